@@ -1,0 +1,145 @@
+// The database launcher used by `dev`, `step`, `check` and the checks themselves.
+// Order: MONGODB_URI (your server) -> mongodb-memory-server (a real mongod) -> FerretDB.
+// DB_ENGINE=external|memory|ferretdb forces one.
+import { lookup } from 'node:dns/promises';
+import { rmSync } from 'node:fs';
+import { buildFerretdb, canBuildFerretdb, findFerretdb } from './ferretdb.ts';
+import { log, UserError } from '../lib/log.ts';
+import { scratchDir } from '../lib/paths.ts';
+import { startProcess, type Managed } from '../lib/processes.ts';
+
+export const engines = ['external', 'memory', 'ferretdb'] as const;
+export type Engine = (typeof engines)[number];
+
+export interface Database {
+  engine: Engine;
+  /** Server address ending in '/': append a database name, e.g. `${uri}workshop`. */
+  uri: string;
+  stop(): Promise<void>;
+  /** Starts the server again on the same port with the same data (for outage checks). */
+  restart(): Promise<void>;
+}
+
+export const noEngineMessage = `No database engine is available. Pick one of three ways:
+  1. Your own MongoDB: set MONGODB_URI (local mongod, Docker, or Atlas), e.g.
+       MONGODB_URI=mongodb://127.0.0.1:27017
+  2. A machine with internet: mongodb-memory-server downloads mongod on first use.
+  3. Offline: install Go 1.24+ and run \`npx tsx scripts/db/ferretdb.ts\` once to build
+     FerretDB (or set FERRETDB_BIN to a FerretDB build of ours).`;
+
+export function parseEngine(value: string | undefined): Engine | undefined {
+  if (value === undefined || value === '') return undefined;
+  if ((engines as readonly string[]).includes(value)) return value as Engine;
+  throw new UserError(`DB_ENGINE=${value} is not an engine. Use one of: ${engines.join(', ')}.`);
+}
+
+/** Which engines to try, in order, given the environment. */
+export function engineOrder(env: NodeJS.ProcessEnv = process.env): Engine[] {
+  const forced = parseEngine(env.DB_ENGINE);
+  if (forced) return [forced];
+  if (env.MONGODB_URI) return ['external'];
+  return ['memory', 'ferretdb'];
+}
+
+export async function startDatabase(env: NodeJS.ProcessEnv = process.env): Promise<Database> {
+  const failures: string[] = [];
+  for (const engine of engineOrder(env)) {
+    try {
+      const database = await starters[engine](env);
+      if (database) return database;
+    } catch (error) {
+      if (engineOrder(env).length === 1) throw error;
+      failures.push(`${engine}: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
+  throw new UserError(`${noEngineMessage}${failures.length ? `\n\nTried: ${failures.join('; ')}` : ''}`);
+}
+
+const starters: Record<Engine, (env: NodeJS.ProcessEnv) => Promise<Database | undefined>> = {
+  external: async (env) => {
+    if (!env.MONGODB_URI) throw new UserError('DB_ENGINE=external needs MONGODB_URI.');
+    const url = new URL(env.MONGODB_URI);
+    url.pathname = '/';
+    const unsupported = async () => {
+      throw new UserError('An external database cannot be stopped or restarted by the workshop.');
+    };
+    return { engine: 'external', uri: url.toString(), stop: async () => {}, restart: unsupported };
+  },
+
+  memory: async (env) => {
+    // mongodb-memory-server downloads mongod on first use; offline that download only
+    // fails after several seconds, so ask DNS first and move on at once without internet.
+    if (!env.MONGOMS_SYSTEM_BINARY && !(await canReach('fastdl.mongodb.org'))) {
+      if (parseEngine(env.DB_ENGINE) === 'memory') {
+        throw new UserError('DB_ENGINE=memory: mongod cannot be downloaded (no internet).');
+      }
+      return undefined;
+    }
+    const { MongoMemoryServer } = await import('mongodb-memory-server');
+    log.step('Starting mongod (mongodb-memory-server; the first run downloads it)…');
+    const server = await MongoMemoryServer.create({ instance: { ip: '127.0.0.1' } });
+    return {
+      engine: 'memory',
+      uri: server.getUri().replace(/\/?$/, '/'),
+      stop: async () => {
+        await server.stop({ doCleanup: true, force: false });
+      },
+      restart: async () => {
+        await server.stop({ doCleanup: false, force: false });
+        await server.start(true);
+      },
+    };
+  },
+
+  ferretdb: async (env) => {
+    let binary = findFerretdb();
+    if (!binary) {
+      if (!canBuildFerretdb()) {
+        if (parseEngine(env.DB_ENGINE) === 'ferretdb') throw new UserError(noEngineMessage);
+        return undefined;
+      }
+      binary = await buildFerretdb();
+    }
+    return startFerretdb(binary);
+  },
+};
+
+async function canReach(host: string): Promise<boolean> {
+  const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 1_500).unref());
+  return Promise.race([lookup(host).then(() => true, () => false), timeout]);
+}
+
+async function startFerretdb(binary: string): Promise<Database> {
+  const dataDir = scratchDir('ferretdb');
+  let server: Managed | undefined;
+  let address = '127.0.0.1:0';
+
+  const launch = async () => {
+    const uriLine = new Promise<string>((resolve) => {
+      server = startProcess('ferretdb', binary, ['-listen', address, '-dir', dataDir], {
+        cwd: dataDir,
+        onLine: (line) => line.startsWith('mongodb://') && resolve(line.trim()),
+      });
+    });
+    const ended = server!.exited.then((code) => {
+      throw new UserError(`FerretDB exited (${code}) before it listened:\n${server!.tail()}`);
+    });
+    const uri = await Promise.race([uriLine, ended]);
+    address = new URL(uri).host; // restart on the same port
+    return uri;
+  };
+
+  const uri = await launch();
+  return {
+    engine: 'ferretdb',
+    uri: uri.replace(/\/?$/, '/'),
+    stop: async () => {
+      await server?.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+    restart: async () => {
+      await server?.stop();
+      await launch();
+    },
+  };
+}

@@ -1,0 +1,27 @@
+// Free ports for the services a run starts, so two runs never collide.
+import { createServer } from 'node:net';
+
+/** Asks the OS for a free port on loopback (listen on 0, read it back, close). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === 'object') resolve(address.port);
+        else reject(new Error('Could not read the free port back'));
+      });
+    });
+  });
+}
+
+/** True when something on this machine already listens on the port. */
+export function isPortTaken(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(true));
+    server.listen(port, host, () => server.close(() => resolve(false)));
+  });
+}

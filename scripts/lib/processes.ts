@@ -1,0 +1,150 @@
+// Child processes that never outlive the script: each runs in its own process group, and
+// every one still running is stopped on exit, on failure and on Ctrl-C.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export interface Managed {
+  name: string;
+  child: ChildProcess;
+  /** Resolves with the exit code (or the signal's name) once the process has ended. */
+  exited: Promise<number | string>;
+  /** The last lines the process printed, for error messages. */
+  tail(): string;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  /** Every line of stdout and stderr is appended here. */
+  logFile?: string;
+  onLine?: (line: string) => void;
+}
+
+const running = new Set<Managed>();
+const isWindows = process.platform === 'win32';
+const TAIL_LINES = 40;
+
+export function startProcess(name: string, command: string, args: string[], options: StartOptions): Managed {
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    // A group of its own, so stopping it also stops whatever it started (next, esbuild…).
+    detached: !isWindows,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    windowsHide: true,
+  });
+
+  const lines: string[] = [];
+  let logStream: ReturnType<typeof createWriteStream> | undefined;
+  if (options.logFile) {
+    mkdirSync(dirname(options.logFile), { recursive: true });
+    logStream = createWriteStream(options.logFile, { flags: 'a' });
+  }
+  const collect = (chunk: Buffer) => {
+    logStream?.write(chunk);
+    for (const line of chunk.toString().split(/\r?\n/)) {
+      if (!line) continue;
+      lines.push(line);
+      if (lines.length > TAIL_LINES) lines.shift();
+      options.onLine?.(line);
+    }
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+
+  const exited = new Promise<number | string>((resolve) => {
+    child.on('error', (error) => {
+      lines.push(String(error));
+      resolve(1);
+    });
+    child.on('exit', (code, signal) => resolve(code ?? signal ?? 1));
+  });
+
+  const managed: Managed = {
+    name,
+    child,
+    exited,
+    tail: () => lines.join('\n'),
+    stop: async () => {
+      await stopTree(child, exited);
+      logStream?.end();
+      running.delete(managed);
+    },
+  };
+  running.add(managed);
+  void exited.then(() => running.delete(managed));
+  return managed;
+}
+
+/** Runs a command to the end; resolves with its exit code and the last lines it printed. */
+export async function runToEnd(
+  name: string,
+  command: string,
+  args: string[],
+  options: StartOptions,
+): Promise<{ code: number | string; tail: string }> {
+  const managed = startProcess(name, command, args, options);
+  const code = await managed.exited;
+  running.delete(managed);
+  return { code, tail: managed.tail() };
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    if (isWindows) {
+      spawnSync('taskkill', ['/pid', String(child.pid), '/T', '/F'], { stdio: 'ignore' });
+    } else {
+      process.kill(-child.pid, signal);
+    }
+  } catch {
+    // Already gone.
+  }
+}
+
+async function stopTree(child: ChildProcess, exited: Promise<unknown>, graceMs = 5_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    // The leader is gone; members of its group may not be.
+    signalGroup(child, 'SIGKILL');
+    return;
+  }
+  signalGroup(child, 'SIGTERM');
+  const timer = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
+  if ((await Promise.race([exited.then(() => 'exited'), timer])) !== 'exited') {
+    signalGroup(child, 'SIGKILL');
+    await exited;
+  }
+  // Grandchildren that ignored SIGTERM still share the group.
+  signalGroup(child, 'SIGKILL');
+}
+
+/** Stops every process this script started, most recent first. */
+export async function stopAll(): Promise<void> {
+  for (const managed of [...running].reverse()) await managed.stop();
+}
+
+/** Number of processes still tracked as running (the tooling's tests use it). */
+export function runningCount(): number {
+  return running.size;
+}
+
+let handlersInstalled = false;
+
+/** On Ctrl-C or SIGTERM: stop everything, then exit 130/143. On any exit: kill what is left. */
+export function stopAllOnExit(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  const onSignal = (signal: NodeJS.Signals, code: number) => {
+    process.once(signal, () => {
+      console.error(`\nStopping (${signal})…`);
+      void stopAll().finally(() => process.exit(code));
+    });
+  };
+  onSignal('SIGINT', 130);
+  onSignal('SIGTERM', 143);
+  process.on('exit', () => {
+    for (const managed of running) signalGroup(managed.child, 'SIGKILL');
+  });
+}

@@ -1,0 +1,206 @@
+// Runs one step's checks: starts what the step needs, runs Vitest and Playwright, stops it all.
+// Used by `npm run step`, `npm run check` and `npm test`.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { startDatabase, type Database } from '../db/launch.ts';
+import { colour, log } from './log.ts';
+import { outputDir, packageBin, repoRoot } from './paths.ts';
+import { freePort } from './ports.ts';
+import { runToEnd, stopAll } from './processes.ts';
+import { countResults, formatChecklist, readPlaywrightReport, readVitestReport, type CheckResult } from './results.ts';
+import { buildFrontend, startBackend, startFrontend, type Service } from './services.ts';
+import type { Step } from './steps.ts';
+
+export type Mode = 'step' | 'check';
+
+export interface StepRun {
+  step: Step;
+  mode: Mode;
+  /** Code under test: the step folder, the workspace (repo root), or any folder with frontend/ and backend/. */
+  codeDir: string;
+  results: CheckResult[];
+  passed: number;
+  failed: number;
+  engine?: string;
+  seconds: number;
+}
+
+interface StepEnv {
+  backend?: Record<string, string>;
+  frontend?: Record<string, string>;
+}
+
+const secret = () => randomBytes(36).toString('base64url');
+
+export async function runStep(step: Step, mode: Mode, options: { codeDir?: string; quiet?: boolean } = {}): Promise<StepRun> {
+  const started = Date.now();
+  const codeDir = options.codeDir ?? (mode === 'step' ? step.dir : repoRoot);
+  const frontendDir = join(codeDir, 'frontend');
+  const backendDir = join(codeDir, 'backend');
+  const runDir = join(outputDir, 'runs', `${step.folder}-${mode}-${Date.now()}`);
+  mkdirSync(runDir, { recursive: true });
+  const logDir = join(runDir, 'logs');
+
+  const where = relative(repoRoot, codeDir) || 'your workspace (frontend/, backend/)';
+  console.log(colour.bold(`\nStep ${step.number} · ${step.title} · checking ${where}`));
+
+  const results: CheckResult[] = [];
+  const setupFailed = (name: string, message: string) => results.push({ file: 'setup', name, status: 'failed', message });
+  const extra = readStepEnv(step);
+  const secrets = {
+    JWT_SECRET: secret(),
+    JWT_REFRESH_SECRET: secret(),
+    NEXTAUTH_SECRET: secret(),
+  };
+  let database: Database | undefined;
+  let engine: string | undefined;
+  const services: Service[] = [];
+
+  try {
+    for (const [part, needed, dir] of [
+      ['frontend', step.hasFrontend, frontendDir],
+      ['backend', step.hasBackend, backendDir],
+    ] as const) {
+      if (needed && !existsSync(join(dir, 'package.json'))) {
+        throw new SetupError(
+          `${part}/ is there`,
+          `Step ${step.number} needs ${relative(repoRoot, dir)}/ with a package.json. Follow the chapter, or catch up with \`npm run reset ${step.number - 1}\`.`,
+        );
+      }
+    }
+
+    const frontendPort = await freePort();
+    const frontendUrl = `http://127.0.0.1:${frontendPort}`;
+    const checkEnv: NodeJS.ProcessEnv = {
+      STEP_NUMBER: String(step.number),
+      CODE_DIR: codeDir,
+      FRONTEND_DIR: frontendDir,
+      ...(step.hasFrontend ? { FRONTEND_URL: frontendUrl } : {}),
+      ...secrets,
+    };
+
+    if (step.hasBackend) {
+      log.step('Starting the database…');
+      database = await startDatabase();
+      engine = database.engine;
+      const mongodbUri = `${database.uri}workshop_${Date.now().toString(36)}`;
+      log.ok(`Database: ${database.engine} at ${database.uri}`);
+      log.step('Starting the backend…');
+      const backend = await startService('the backend starts', () =>
+        startBackend({
+          dir: backendDir,
+          logDir,
+          env: {
+            ...secrets,
+            MONGODB_URI: mongodbUri,
+            CORS_ORIGIN: frontendUrl,
+            NODE_ENV: 'test',
+            ...extra.backend,
+          },
+        }),
+      );
+      services.push(backend);
+      log.ok(`Backend: ${backend.url}`);
+      Object.assign(checkEnv, { BACKEND_DIR: backendDir, BACKEND_URL: backend.url, MONGODB_URI: mongodbUri });
+    }
+
+    if (step.hasFrontend) {
+      const backendUrl = checkEnv.BACKEND_URL ?? 'http://127.0.0.1:4000';
+      const frontendEnv = {
+        NEXTAUTH_URL: frontendUrl,
+        NEXTAUTH_SECRET: secrets.NEXTAUTH_SECRET,
+        BACKEND_URL: backendUrl,
+        NEXT_PUBLIC_API_URL: `${backendUrl}/api`,
+        ...extra.frontend,
+      };
+      log.step('Building the frontend (next build)…');
+      await startService('the frontend builds', () => buildFrontend({ dir: frontendDir, env: frontendEnv, logDir }));
+      log.step('Starting the frontend…');
+      const frontend = await startService('the frontend starts', () =>
+        startFrontend({ dir: frontendDir, env: frontendEnv, port: frontendPort, logDir }),
+      );
+      services.push(frontend);
+      log.ok(`Frontend: ${frontend.url}`);
+    }
+
+    results.push(...(await runChecks(step, checkEnv, runDir)));
+  } catch (error) {
+    if (error instanceof SetupError) setupFailed(error.check, error.message);
+    else setupFailed('the services start', (error as Error).message);
+  } finally {
+    for (const service of services.reverse()) await service.stop();
+    await database?.stop();
+    await stopAll();
+  }
+
+  if (results.length === 0) setupFailed('has checks', `No checks ran from ${relative(repoRoot, step.testsDir)}.`);
+  console.log(`\n${formatChecklist(results)}`);
+  const totals = countResults(results);
+  const seconds = Math.round((Date.now() - started) / 100) / 10;
+  const summary = `${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''} (${seconds} s)`;
+  console.log(totals.failed ? colour.red(summary) : colour.green(summary));
+  if (totals.failed) console.log(colour.dim(`  Logs of the services: ${relative(repoRoot, logDir)}`));
+  return { step, mode, codeDir, results, passed: totals.passed, failed: totals.failed, engine, seconds };
+}
+
+class SetupError extends Error {
+  constructor(
+    readonly check: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function startService<T>(check: string, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    throw new SetupError(check, (error as Error).message);
+  }
+}
+
+function readStepEnv(step: Step): StepEnv {
+  const path = join(step.testsDir, 'env.json');
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as StepEnv) : {};
+}
+
+async function runChecks(step: Step, checkEnv: NodeJS.ProcessEnv, runDir: string): Promise<CheckResult[]> {
+  const files = existsSync(step.testsDir) ? readdirSync(step.testsDir, { recursive: true }).map(String) : [];
+  const env = { ...process.env, ...checkEnv, FORCE_COLOR: '0' };
+  const results: CheckResult[] = [];
+
+  if (files.some((file) => file.endsWith('.test.ts'))) {
+    log.step('Running the HTTP and database checks (Vitest)…');
+    const report = join(runDir, 'vitest.json');
+    await runToEnd('vitest', process.execPath, [
+      packageBin('vitest/vitest.mjs'), 'run',
+      '--config', join(repoRoot, 'scripts/checks/vitest.config.ts'),
+      '--dir', step.testsDir,
+      '--reporter=json', `--outputFile=${report}`,
+    ], { cwd: repoRoot, env, logFile: join(runDir, 'logs', 'vitest.log') });
+    const found = readVitestReport(report);
+    if (found.length === 0) found.push({ file: 'vitest', name: 'runs', status: 'failed', message: `Vitest wrote no report; see ${join(runDir, 'logs', 'vitest.log')}` });
+    results.push(...found);
+  }
+
+  if (files.some((file) => file.endsWith('.spec.ts'))) {
+    log.step('Running the browser checks (Playwright, Chromium)…');
+    const report = join(runDir, 'playwright.json');
+    rmSync(report, { force: true });
+    await runToEnd('playwright', process.execPath, [
+      packageBin('@playwright/test/cli.js'), 'test',
+      '--config', join(repoRoot, 'scripts/checks/playwright.config.ts'),
+      '--reporter=json',
+    ], {
+      cwd: repoRoot,
+      env: { ...env, STEP_TESTS_DIR: step.testsDir, WORKSHOP_OUTPUT_DIR: runDir, PLAYWRIGHT_JSON_OUTPUT_FILE: report, PLAYWRIGHT_JSON_OUTPUT_NAME: report },
+      logFile: join(runDir, 'logs', 'playwright.log'),
+    });
+    const found = readPlaywrightReport(report);
+    if (found.length === 0) found.push({ file: 'playwright', name: 'runs', status: 'failed', message: `Playwright wrote no report; see ${join(runDir, 'logs', 'playwright.log')}` });
+    results.push(...found);
+  }
+  return results;
+}

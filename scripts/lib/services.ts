@@ -1,0 +1,92 @@
+// Starts the apps of a step (backend, frontend) as child processes and waits until they answer.
+import { join } from 'node:path';
+import { freePort } from './ports.ts';
+import { outputDir, packageBin } from './paths.ts';
+import { runToEnd, startProcess, type Managed } from './processes.ts';
+import { UserError } from './log.ts';
+
+export interface Service {
+  name: string;
+  url: string;
+  port: number;
+  process: Managed;
+  stop(): Promise<void>;
+}
+
+interface ServiceOptions {
+  dir: string;
+  env: NodeJS.ProcessEnv;
+  port?: number;
+  /** Folder for this run's logs (default .workshop/logs). */
+  logDir?: string;
+  name?: string;
+}
+
+const tsxCli = packageBin('tsx/dist/cli.mjs');
+const nextCli = packageBin('next/dist/bin/next');
+
+/** `tsx src/server.ts` in the backend folder; ready when GET /api/health answers 200. */
+export async function startBackend(options: ServiceOptions): Promise<Service> {
+  const port = options.port ?? (await freePort());
+  const name = options.name ?? 'backend';
+  const env = { ...process.env, ...options.env, PORT: String(port) };
+  const child = startProcess(name, process.execPath, [tsxCli, 'src/server.ts'], {
+    cwd: options.dir,
+    env,
+    logFile: join(options.logDir ?? join(outputDir, 'logs'), `${name}.log`),
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilReady(child, `${url}/api/health`, (status) => status === 200, 60_000);
+  return { name, url, port, process: child, stop: () => child.stop() };
+}
+
+/** `next build` in the frontend folder; throws with the build's last lines when it fails. */
+export async function buildFrontend(options: ServiceOptions): Promise<void> {
+  const { code, tail } = await runToEnd('next build', process.execPath, [nextCli, 'build'], {
+    cwd: options.dir,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...options.env, NODE_ENV: 'production' },
+    logFile: join(options.logDir ?? join(outputDir, 'logs'), 'frontend-build.log'),
+  });
+  if (code !== 0) throw new UserError(`The frontend does not build (next build exit ${code}):\n${tail}`);
+}
+
+/** `next start` on a built frontend; ready when `/` answers with anything but a 5xx. */
+export async function startFrontend(options: ServiceOptions): Promise<Service> {
+  const port = options.port ?? (await freePort());
+  const name = options.name ?? 'frontend';
+  const child = startProcess(name, process.execPath, [nextCli, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: options.dir,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...options.env, NODE_ENV: 'production' },
+    logFile: join(options.logDir ?? join(outputDir, 'logs'), `${name}.log`),
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilReady(child, url, (status) => status < 500, 60_000);
+  return { name, url, port, process: child, stop: () => child.stop() };
+}
+
+/** Polls the URL until `ready(status)`; fails early when the process exits. */
+export async function waitUntilReady(
+  child: Managed,
+  url: string,
+  ready: (status: number) => boolean,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exitCode: number | string | undefined;
+  void child.exited.then((code) => (exitCode = code));
+  let lastProblem = 'no answer yet';
+  while (Date.now() < deadline) {
+    if (exitCode !== undefined) {
+      throw new UserError(`${child.name} exited (${exitCode}) before it was ready:\n${child.tail()}`);
+    }
+    try {
+      const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(5_000) });
+      if (ready(response.status)) return;
+      lastProblem = `${url} answered ${response.status}`;
+    } catch (error) {
+      lastProblem = `${url}: ${(error as Error).message}`;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new UserError(`${child.name} was not ready after ${timeoutMs / 1000} s (${lastProblem}):\n${child.tail()}`);
+}

@@ -1,0 +1,28 @@
+// `npm run step <N>` checks the reference code of step N; `npm run check <N>` checks your workspace.
+import { colour, log, UserError } from './lib/log.ts';
+import { stopAllOnExit } from './lib/processes.ts';
+import { runStep, type Mode } from './lib/run-step.ts';
+import { parseStep } from './lib/steps.ts';
+
+async function main(): Promise<number> {
+  const [mode, argument] = process.argv.slice(2) as [Mode, string | undefined];
+  const step = parseStep(argument);
+  stopAllOnExit();
+  const run = await runStep(step, mode);
+  if (run.failed > 0 && mode === 'check') {
+    console.log(colour.dim(`\n  Behind? \`npm run reset ${step.number}\` sets your workspace to the end of step ${step.number} (your code is backed up first).`));
+  }
+  return run.failed > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UserError) {
+      log.fail(error.message);
+      process.exit(error.exitCode);
+    }
+    console.error(error);
+    process.exit(1);
+  },
+);
