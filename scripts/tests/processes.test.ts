@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { runningCount, startProcess, stopAll } from '../lib/processes.ts';
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+// A parent that starts a grandchild, prints its pid and ignores SIGTERM: the worst case.
+const parentScript = `
+  const { spawn } = require('node:child_process');
+  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+  console.log('grandchild ' + child.pid);
+  process.on('SIGTERM', () => {});
+  setInterval(() => {}, 1000);
+`;
+
+describe.skipIf(process.platform === 'win32')('process cleanup', () => {
+  it('when a started process is stopped, then its children are stopped too, even if it ignores SIGTERM', async () => {
+    let grandchild = 0;
+    const printed = new Promise<void>((resolve) => {
+      startProcess('parent', process.execPath, ['-e', parentScript], {
+        cwd: process.cwd(),
+        onLine: (line) => {
+          const match = /grandchild (\d+)/.exec(line);
+          if (match) {
+            grandchild = Number(match[1]);
+            resolve();
+          }
+        },
+      });
+    });
+    await printed;
+    expect(isAlive(grandchild)).toBe(true);
+    expect(runningCount()).toBe(1);
+
+    await stopAll();
+
+    expect(runningCount(), 'stopAll should leave nothing tracked').toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(isAlive(grandchild), 'the grandchild should be gone with its group').toBe(false);
+  });
+
+  it('when a process exits on its own, then it is no longer tracked', async () => {
+    const managed = startProcess('quick', process.execPath, ['-e', 'console.log("bye")'], { cwd: process.cwd() });
+    expect(await managed.exited).toBe(0);
+    expect(managed.tail()).toContain('bye');
+    expect(runningCount()).toBe(0);
+  });
+});

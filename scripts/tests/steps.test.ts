@@ -1,0 +1,40 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../lib/log.ts';
+import { scratchDir } from '../lib/paths.ts';
+import { listSteps, parseStep } from '../lib/steps.ts';
+
+function fakeSteps() {
+  const root = scratchDir('steps');
+  for (const folder of ['01-project-setup', '02-nextauth-config', '03-express-backend', 'notes']) {
+    mkdirSync(join(root, folder));
+  }
+  mkdirSync(join(root, '03-express-backend', 'backend'));
+  return listSteps(root);
+}
+
+describe('step arguments', () => {
+  const steps = fakeSteps();
+
+  it('when the folders are listed, then only NN-name folders count, in order, with what they hold', () => {
+    expect(steps.map((step) => step.number)).toEqual([1, 2, 3]);
+    expect(steps[2]).toMatchObject({ title: 'express backend', hasBackend: true, hasFrontend: false });
+  });
+
+  it.each(['3', '03', '03-express-backend', ' 3 '])('when given "%s", then it is step 3', (argument) => {
+    expect(parseStep(argument, steps).folder).toBe('03-express-backend');
+  });
+
+  it.each(['9', 'abc', '', '0', '3x', undefined])('when given %s, then it is a usage error (exit 2) listing the steps', (argument) => {
+    let error: unknown;
+    try {
+      parseStep(argument, steps);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).exitCode).toBe(2);
+    expect((error as UserError).message).toContain('1  project setup');
+  });
+});
