@@ -1,0 +1,130 @@
+// `npm run dev`: the finished system on your machine: database, backend on :4000, frontend
+// on :3000 (BACKEND_PORT / FRONTEND_PORT change them), a demo user, and the URLs. Ctrl-C stops it all.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import concurrently from 'concurrently';
+import { startDatabase } from './db/launch.ts';
+import { colour, log, UserError } from './lib/log.ts';
+import { outputDir, packageBin, repoRoot } from './lib/paths.ts';
+import { isPortTaken } from './lib/ports.ts';
+import { stopAll, stopAllOnExit } from './lib/processes.ts';
+
+export const demoUser = { name: 'Demo User', email: 'demo@example.com', password: 'demo-password-123' };
+
+/** Secrets for local development, made once and kept in .workshop/ so sessions survive restarts. */
+function devSecrets(): Record<'JWT_SECRET' | 'JWT_REFRESH_SECRET' | 'NEXTAUTH_SECRET', string> {
+  const file = join(outputDir, 'dev-secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const make = () => randomBytes(36).toString('base64url');
+  const secrets = { JWT_SECRET: make(), JWT_REFRESH_SECRET: make(), NEXTAUTH_SECRET: make() };
+  mkdirSync(outputDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2));
+  return secrets;
+}
+
+async function waitFor(url: string, what: string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(30_000) });
+      if (response.status < 500) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new UserError(`${what} did not answer at ${url} within ${timeoutMs / 1000} s; see its log lines above.`);
+}
+
+async function createDemoUser(backendUrl: string): Promise<void> {
+  const response = await fetch(`${backendUrl}/api/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(demoUser),
+  });
+  if (response.status !== 201 && response.status !== 409) {
+    log.warn(`Could not create the demo user (HTTP ${response.status}): ${await response.text()}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  stopAllOnExit();
+  const frontendPort = Number(process.env.FRONTEND_PORT ?? 3000);
+  const backendPort = Number(process.env.BACKEND_PORT ?? 4000);
+  const hasBackend = existsSync(join(repoRoot, 'backend', 'package.json'));
+  const ports = [{ port: frontendPort, variable: 'FRONTEND_PORT' }];
+  if (hasBackend) ports.push({ port: backendPort, variable: 'BACKEND_PORT' });
+  for (const { port, variable } of ports) {
+    if (await isPortTaken(port)) {
+      throw new UserError(`Port ${port} is in use. Stop what runs there, or choose another port: ${variable}=<port> npm run dev`);
+    }
+  }
+
+  const secrets = devSecrets();
+  const frontendUrl = `http://localhost:${frontendPort}`;
+  const backendUrl = `http://localhost:${backendPort}`;
+  const commands: Parameters<typeof concurrently>[0] = [];
+
+  if (hasBackend) {
+    log.step('Starting the database…');
+    const database = await startDatabase();
+    log.ok(`Database: ${database.engine} at ${database.uri}`);
+    commands.push({
+      name: 'backend',
+      prefixColor: 'blue',
+      cwd: join(repoRoot, 'backend'),
+      command: `"${process.execPath}" "${packageBin('tsx/dist/cli.mjs')}" watch src/server.ts`,
+      env: {
+        ...secrets,
+        PORT: String(backendPort),
+        MONGODB_URI: process.env.MONGODB_URI ?? `${database.uri}workshop`,
+        CORS_ORIGIN: frontendUrl,
+        NODE_ENV: 'development',
+      },
+    });
+  }
+  commands.push({
+    name: 'frontend',
+    prefixColor: 'magenta',
+    cwd: join(repoRoot, 'frontend'),
+    command: `"${process.execPath}" "${packageBin('next/dist/bin/next')}" dev -p ${frontendPort}`,
+    env: {
+      NEXTAUTH_URL: frontendUrl,
+      NEXTAUTH_SECRET: secrets.NEXTAUTH_SECRET,
+      BACKEND_URL: backendUrl,
+      NEXT_PUBLIC_API_URL: `${backendUrl}/api`,
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+  });
+
+  const { result } = concurrently(commands, { prefix: 'name', killOthersOn: ['failure', 'success'], handleInput: false });
+  const finished = result.then(
+    () => 0,
+    () => 1,
+  );
+
+  if (hasBackend) {
+    await waitFor(`${backendUrl}/api/health`, 'The backend');
+    await createDemoUser(backendUrl);
+  }
+  await waitFor(frontendUrl, 'The frontend'); // the first request also compiles the home page
+
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`
+${colour.green('Ready')} in ${seconds} s
+  Frontend  ${colour.cyan(frontendUrl)}
+${hasBackend ? `  Backend   ${colour.cyan(`${backendUrl}/api/health`)}\n  Sign in   ${demoUser.email} / ${demoUser.password}\n` : ''}  Ctrl-C stops everything.
+`);
+  const code = await finished;
+  await stopAll();
+  process.exit(code);
+}
+
+main().catch(async (error: unknown) => {
+  if (error instanceof UserError) log.fail(error.message);
+  else console.error(error);
+  await stopAll();
+  process.exit(1);
+});
