@@ -2,9 +2,10 @@
 // then the tooling's own tests. The last line is always `N passed, N failed`.
 import { join } from 'node:path';
 import { colour, log } from './lib/log.ts';
-import { outputDir, packageBin, repoRoot } from './lib/paths.ts';
+import { outputDir, packageBin, repoRoot, scratchDir } from './lib/paths.ts';
 import { runToEnd, stopAllOnExit } from './lib/processes.ts';
-import { countResults, formatChecklist, readVitestReport } from './lib/results.ts';
+import { countResults, formatChecklist, readVitestReport, type CheckResult } from './lib/results.ts';
+import { redGreenVerdict } from './lib/red-green.ts';
 import { runStep } from './lib/run-step.ts';
 import { listSteps, newestStep } from './lib/steps.ts';
 
@@ -34,14 +35,30 @@ async function main(): Promise<number> {
   stopAllOnExit();
   const started = Date.now();
   const parts: Part[] = [];
-  for (const step of listSteps()) {
-    const run = await runStep(step, 'step');
+  const steps = listSteps();
+  const verdicts: CheckResult[] = [];
+  // Step 1's "previous code" is the empty workspace a learner starts from.
+  const empty = await runStep(steps[0]!, 'check', { codeDir: scratchDir('empty-workspace'), quiet: true });
+  let red = { results: empty.results, codeStarted: false };
+  let previousGreen: CheckResult[] = [];
+  for (const [index, step] of steps.entries()) {
+    const next = steps[index + 1];
+    // The next step's checks also run against this step's code and services: the red half of its proof.
+    const run = await runStep(step, 'step', { alsoCheck: next ? [next] : [] });
     parts.push({ name: `step ${step.number} (reference)`, passed: run.passed, failed: run.failed, seconds: run.seconds });
+    verdicts.push(redGreenVerdict({ step: step.number, green: run.results, previousGreen, red: red.results, previousCodeStarted: red.codeStarted }));
+    previousGreen = run.results;
+    red = run.others[0] ?? { results: [], codeStarted: false };
   }
   const newest = newestStep();
   const workspace = await runStep(newest, 'check');
   parts.push({ name: `workspace vs step ${newest.number}`, passed: workspace.passed, failed: workspace.failed, seconds: workspace.seconds });
   parts.push(await toolingTests());
+
+  console.log(colour.bold('\nRed → green: each step\'s new checks fail on the previous step\'s code'));
+  console.log(formatChecklist(verdicts));
+  const proof = countResults(verdicts);
+  parts.push({ name: 'red → green proof', passed: proof.passed, failed: proof.failed, seconds: 0 });
 
   console.log(colour.bold('\nSummary'));
   for (const part of parts) {

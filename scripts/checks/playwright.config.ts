@@ -11,6 +11,9 @@ export function chromiumPath(): string | undefined {
 
 const testDir = process.env.STEP_TESTS_DIR ?? '.';
 const isRoot = process.getuid?.() === 0;
+// The red -> green proof runs a step's checks against the previous step's code, where they
+// should fail: short timeouts keep those failures quick.
+const expectedToFail = process.env.CHECKS_EXPECTED_TO_FAIL === '1';
 
 export default defineConfig({
   testDir,
@@ -18,11 +21,12 @@ export default defineConfig({
   outputDir: join(process.env.WORKSHOP_OUTPUT_DIR ?? '.workshop', 'playwright'),
   fullyParallel: false,
   workers: 1,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  timeout: expectedToFail ? 20_000 : 60_000,
+  expect: { timeout: expectedToFail ? 3_000 : 10_000 },
   reporter: [['list']],
   use: {
     baseURL: process.env.FRONTEND_URL,
+    navigationTimeout: expectedToFail ? 10_000 : 30_000,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

@@ -24,6 +24,16 @@ export interface StepRun {
   failed: number;
   engine?: string;
   seconds: number;
+  /** Other steps' checks run against the same code and services (the red -> green proof). */
+  others: { step: Step; results: CheckResult[]; codeStarted: boolean }[];
+}
+
+export interface RunOptions {
+  codeDir?: string;
+  /** Also run these steps' checks against this code, expecting their new checks to fail. */
+  alsoCheck?: Step[];
+  /** Print only the summary line, not the checklist. */
+  quiet?: boolean;
 }
 
 interface StepEnv {
@@ -33,7 +43,7 @@ interface StepEnv {
 
 const secret = () => randomBytes(36).toString('base64url');
 
-export async function runStep(step: Step, mode: Mode, options: { codeDir?: string; quiet?: boolean } = {}): Promise<StepRun> {
+export async function runStep(step: Step, mode: Mode, options: RunOptions = {}): Promise<StepRun> {
   const started = Date.now();
   const codeDir = options.codeDir ?? (mode === 'step' ? step.dir : repoRoot);
   const frontendDir = join(codeDir, 'frontend');
@@ -56,6 +66,8 @@ export async function runStep(step: Step, mode: Mode, options: { codeDir?: strin
   let database: Database | undefined;
   let engine: string | undefined;
   const services: Service[] = [];
+  const others: StepRun['others'] = [];
+  let codeStarted = false;
 
   try {
     for (const [part, needed, dir] of [
@@ -124,24 +136,33 @@ export async function runStep(step: Step, mode: Mode, options: { codeDir?: strin
       log.ok(`Frontend: ${frontend.url}`);
     }
 
+    codeStarted = true;
     results.push(...(await runChecks(step, checkEnv, runDir)));
+    for (const other of options.alsoCheck ?? []) {
+      log.step(`Running step ${other.number}'s checks against this code (they should fail)…`);
+      const otherEnv = { ...checkEnv, STEP_NUMBER: String(other.number), CHECKS_EXPECTED_TO_FAIL: '1' };
+      others.push({ step: other, results: await runChecks(other, otherEnv, join(runDir, `against-${other.folder}`)), codeStarted });
+    }
   } catch (error) {
     if (error instanceof SetupError) setupFailed(error.check, error.message);
     else setupFailed('the services start', (error as Error).message);
   } finally {
+    for (const other of options.alsoCheck ?? []) {
+      if (!others.some((done) => done.step === other)) others.push({ step: other, results: [], codeStarted });
+    }
     for (const service of services.reverse()) await service.stop();
     await database?.stop();
     await stopAll();
   }
 
   if (results.length === 0) setupFailed('has checks', `No checks ran from ${relative(repoRoot, step.testsDir)}.`);
-  console.log(`\n${formatChecklist(results)}`);
+  if (!options.quiet) console.log(`\n${formatChecklist(results)}`);
   const totals = countResults(results);
   const seconds = Math.round((Date.now() - started) / 100) / 10;
   const summary = `${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''} (${seconds} s)`;
   console.log(totals.failed ? colour.red(summary) : colour.green(summary));
   if (totals.failed) console.log(colour.dim(`  Logs of the services: ${relative(repoRoot, logDir)}`));
-  return { step, mode, codeDir, results, passed: totals.passed, failed: totals.failed, engine, seconds };
+  return { step, mode, codeDir, results, passed: totals.passed, failed: totals.failed, engine, seconds, others };
 }
 
 class SetupError extends Error {
@@ -167,6 +188,9 @@ function readStepEnv(step: Step): StepEnv {
 }
 
 async function runChecks(step: Step, checkEnv: NodeJS.ProcessEnv, runDir: string): Promise<CheckResult[]> {
+  mkdirSync(join(runDir, 'logs'), { recursive: true });
+  // Checks expected to fail get short timeouts, so a red run does not wait out every timeout.
+  const quick = checkEnv.CHECKS_EXPECTED_TO_FAIL === '1' ? ['--testTimeout=15000', '--hookTimeout=30000'] : [];
   const files = existsSync(step.testsDir) ? readdirSync(step.testsDir, { recursive: true }).map(String) : [];
   const env = { ...process.env, ...checkEnv, FORCE_COLOR: '0' };
   const results: CheckResult[] = [];
@@ -178,7 +202,7 @@ async function runChecks(step: Step, checkEnv: NodeJS.ProcessEnv, runDir: string
       packageBin('vitest/vitest.mjs'), 'run',
       '--config', join(repoRoot, 'scripts/checks/vitest.config.ts'),
       '--dir', step.testsDir,
-      '--reporter=json', `--outputFile=${report}`,
+      '--reporter=json', `--outputFile=${report}`, ...quick,
     ], { cwd: repoRoot, env, logFile: join(runDir, 'logs', 'vitest.log') });
     const found = readVitestReport(report);
     if (found.length === 0) found.push({ file: 'vitest', name: 'runs', status: 'failed', message: `Vitest wrote no report; see ${join(runDir, 'logs', 'vitest.log')}` });
