@@ -2,7 +2,6 @@
 // Order: MONGODB_URI (your server) -> mongodb-memory-server (a real mongod) -> FerretDB.
 // DB_ENGINE=external|memory|ferretdb forces one.
 import { lookup } from 'node:dns/promises';
-import { rmSync } from 'node:fs';
 import { buildFerretdb, canBuildFerretdb, findFerretdb } from './ferretdb.ts';
 import { log, UserError } from '../lib/log.ts';
 import { scratchDir } from '../lib/paths.ts';
@@ -133,9 +132,9 @@ async function startFerretdb(binary: string): Promise<Database> {
   return {
     engine: 'ferretdb',
     uri: uri.replace(/\/?$/, '/'),
+    // The data stays until this process exits, so that stop() then restart() keeps it.
     stop: async () => {
       await server?.stop();
-      rmSync(dataDir, { recursive: true, force: true });
     },
     restart: async () => {
       await server?.stop();

@@ -1,5 +1,5 @@
 // Where things are: the repository root, the cache outside it, and per-run scratch folders.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,8 +14,18 @@ export const cacheDir =
 /** Logs and reports of runs: git-ignored. */
 export const outputDir = join(repoRoot, '.workshop');
 
+const scratchDirs: string[] = [];
+
+/** A new empty folder in the system's temp folder, removed when this process exits. */
 export function scratchDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `workshop-${prefix}-`));
+  if (scratchDirs.length === 0) {
+    process.on('exit', () => {
+      for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+    });
+  }
+  const dir = mkdtempSync(join(tmpdir(), `workshop-${prefix}-`));
+  scratchDirs.push(dir);
+  return dir;
 }
 
 /** Path of a Node CLI shipped by a package installed at the root, run with this Node. */
