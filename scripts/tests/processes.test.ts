@@ -1,21 +1,24 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runningCount, startProcess, stopAll } from '../lib/processes.ts';
 
+/** Alive and not a zombie (an orphaned zombie waits for a reaper that containers may lack). */
 const isAlive = (pid: number) => {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
   }
+  const stat = process.platform === 'linux' && existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
+  return !/^\d+ \(.*\) Z/.test(stat);
 };
 
 // A parent that starts a grandchild, prints its pid and ignores SIGTERM: the worst case.
 const parentScript = `
   const { spawn } = require('node:child_process');
+  process.on('SIGTERM', () => {});
   const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
   console.log('grandchild ' + child.pid);
-  process.on('SIGTERM', () => {});
   setInterval(() => {}, 1000);
 `;
 
