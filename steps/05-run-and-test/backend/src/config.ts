@@ -1,0 +1,35 @@
+// The only file that reads process.env. The server checks its settings once, at start-up,
+// and stops with a message naming the variable, instead of failing later on a request.
+import { z } from 'zod';
+
+const secretHint = 'make one with: node -e "console.log(require(\'node:crypto\').randomBytes(48).toString(\'base64url\'))"';
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  MONGODB_URI: z
+    .string({ error: 'is required, e.g. mongodb://127.0.0.1:27017/workshop' })
+    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://'),
+  JWT_SECRET: z
+    .string({ error: `is required; ${secretHint}` })
+    .min(32, `must be at least 32 characters long; ${secretHint}`),
+  // Browsers only send credentials (cookies) cross-origin to an origin listed by name.
+  CORS_ORIGIN: z
+    .string()
+    .default('http://localhost:3000')
+    .transform((list) => list.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .refine(
+      (origins) => origins.length > 0 && origins.every((origin) => /^https?:\/\/[^/]+$/.test(origin)),
+      'must list origins like http://localhost:3000 (scheme and host, no path, no trailing slash), separated by commas',
+    ),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `  - ${issue.path.join('.')} ${issue.message}`);
+  console.error(`The backend cannot start: bad configuration.\n${problems.join('\n')}\nSee backend/.env.example.`);
+  process.exit(1);
+}

@@ -1,0 +1,43 @@
+import bcrypt from 'bcryptjs';
+import type { RequestHandler } from 'express';
+import { signAccessToken } from '../lib/tokens.ts';
+import { HttpError } from '../middleware/error-handler.ts';
+import { BCRYPT_COST, User } from '../models/user.model.ts';
+import type { LoginInput, RegisterInput } from '../schemas/auth.schemas.ts';
+
+const DUPLICATE_KEY = 11000;
+const INVALID_CREDENTIALS = 'Invalid email or password';
+
+// Compared against when no user has the email, so that answer takes as long as a wrong
+// password: the response time does not tell which emails have an account.
+const dummyHash = bcrypt.hash('not the password of anyone', BCRYPT_COST);
+
+export function authController(jwtSecret: string) {
+  const register: RequestHandler = async (req, res) => {
+    const { name, email, password } = req.body as RegisterInput;
+    try {
+      const user = await User.create({ name, email, password });
+      res.status(201).json({ user });
+    } catch (error) {
+      // Two registrations with one email can both pass any "does it exist?" check;
+      // only the unique index decides, and the loser gets error 11000.
+      if ((error as { code?: unknown }).code === DUPLICATE_KEY) {
+        throw new HttpError(409, 'An account with this email already exists');
+      }
+      throw error;
+    }
+  };
+
+  const login: RequestHandler = async (req, res) => {
+    const { email, password } = req.body as LoginInput;
+    const user = await User.findOne({ email }).select('+password');
+    const passwordMatches = user
+      ? await user.comparePassword(password)
+      : await bcrypt.compare(password, await dummyHash).then(() => false);
+    if (!user || !passwordMatches) throw new HttpError(401, INVALID_CREDENTIALS);
+
+    res.json({ token: signAccessToken(user.id, jwtSecret), user });
+  };
+
+  return { register, login };
+}
