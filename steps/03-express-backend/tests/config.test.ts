@@ -59,12 +59,12 @@ describe('when the backend starts with a bad JWT_SECRET', () => {
 });
 
 describe('when no database answers at MONGODB_URI at start-up', () => {
-  test('then the backend exits non-zero with a message about the database, instead of hanging', async () => {
+  test('then the backend exits non-zero with a message naming MONGODB_URI, instead of hanging', async () => {
     const nobody = `mongodb://127.0.0.1:${await freePort()}/workshop`;
     const exit = await startBackendWith({ JWT_SECRET: env.jwtSecret, MONGODB_URI: nobody });
 
     expect(exit.code, `The backend should give up (serverSelectionTimeoutMS) and exit, not wait forever. Output:\n${exit.output}`).not.toBe('still running');
     expect(exit.code, `The backend should exit with a non-zero code. Output:\n${exit.output}`).not.toBe(0);
-    expect(exit.output, 'The message should point at the database setting').toMatch(/MONGODB_URI|database/i);
+    expect(exit.output, 'Catch the failed mongoose.connect() and print a message that names MONGODB_URI').toContain('MONGODB_URI');
   });
 });
