@@ -1,0 +1,42 @@
+// What every workshop command shares: which folder it works on, its options, and how it ends
+// (0 ok, 1 failure, 2 bad usage; a UserError prints its message without a stack).
+import { resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { log, UserError } from './log.ts';
+import { repoRoot } from './paths.ts';
+
+/**
+ * The workshop folder a command works on: this repository, or WORKSHOP_ROOT when set
+ * (the tooling's tests point the commands at scratch copies that way).
+ */
+export function workshopRoot(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.WORKSHOP_ROOT || repoRoot);
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Parses the command line; an unknown option or a missing value is a usage error (exit 2). */
+export function parseCommandLine<T extends Options>(args: string[], options: T, usage: string) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UserError(`${(error as Error).message}\n\n${usage}`, 2);
+  }
+}
+
+/** Runs a command's main() and exits with its code. */
+export function runCommand(main: () => Promise<number> | number): void {
+  Promise.resolve()
+    .then(main)
+    .then(
+      (code) => process.exit(code),
+      (error: unknown) => {
+        if (error instanceof UserError) {
+          log.fail(error.message);
+          process.exit(error.exitCode);
+        }
+        console.error(error);
+        process.exit(1);
+      },
+    );
+}

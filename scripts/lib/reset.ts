@@ -1,0 +1,117 @@
+// Sets the workspace (top-level frontend/ and backend/) to the end of a step, or empties it
+// (step 0), after saving a copy to .workshop/backups/. Used by `npm run reset`.
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { apps, workspacePackageName, type App } from './app-diff.ts';
+import { isGitRepo, uncommittedChanges } from './git.ts';
+import { UserError } from './log.ts';
+import type { Step } from './steps.ts';
+import { compareTrees, copyApp, isSame, listFiles } from './tree.ts';
+
+/** Installed or built: not worth a backup, and restored by `npm install` / the next build. */
+const notBackedUp = new Set(['node_modules', '.next', '.next-dev']);
+
+export interface ResetPlan {
+  root: string;
+  /** undefined = step 0, the empty workspace a learner starts step 1 from. */
+  step: Step | undefined;
+  force?: boolean;
+  /** Every step: a workspace equal to one of them (or empty) holds nothing to lose. */
+  steps?: Step[];
+  /** For the backup folder's name. */
+  now?: Date;
+}
+
+export interface ResetOutcome {
+  alreadyThere: boolean;
+  backup?: string;
+  /** What happened to each app folder, for the user. */
+  actions: string[];
+  /** A package.json appeared, went away or changed beyond its name: run npm install. */
+  installNeeded: boolean;
+}
+
+const sourceOf = (step: Step | undefined, app: App) => (step && existsSync(join(step.dir, app)) ? join(step.dir, app) : undefined);
+const hasSources = (dir: string) => listFiles(dir).length > 0;
+
+function manifestWithoutName(dir: string | undefined): string | undefined {
+  const path = dir && join(dir, 'package.json');
+  if (!path || !existsSync(path)) return undefined;
+  try {
+    const { name: _name, ...rest } = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    return JSON.stringify(rest);
+  } catch {
+    return readFileSync(path, 'utf8');
+  }
+}
+
+/** True when the workspace already holds exactly the step's apps. */
+export function workspaceMatches(root: string, step: Step | undefined): boolean {
+  return apps.every((app) => {
+    const from = sourceOf(step, app);
+    const to = join(root, app);
+    if (!from) return !hasSources(to);
+    return existsSync(to) && isSame(compareTrees(from, to));
+  });
+}
+
+/** Refuses (exit 1) when resetting could lose work that git does not hold, unless forced. */
+export function assertNothingUnsaved(root: string, command: string): void {
+  if (!apps.some((app) => existsSync(join(root, app)) && hasSources(join(root, app)))) return;
+  if (!isGitRepo(root)) {
+    throw new UserError(
+      'This folder is not a git repository, so reset cannot tell whether frontend/ and backend/ hold work you have not saved.\n' +
+        `To go on anyway, run \`${command} -- --force\`: your current workspace is copied to .workshop/backups/ first.`,
+    );
+  }
+  const changes = uncommittedChanges(root, [...apps]);
+  if (changes.length === 0) return;
+  const shown = changes.slice(0, 10).map((line) => `  ${line}`);
+  if (changes.length > shown.length) shown.push(`  … and ${changes.length - shown.length} more`);
+  throw new UserError(
+    `frontend/ and backend/ have changes that are not committed:\n${shown.join('\n')}\n` +
+      'Reset would replace them. Commit them first (`git add frontend backend && git commit -m "my work"`),\n' +
+      `or run \`${command} -- --force\`: your workspace is copied to .workshop/backups/ first either way.`,
+  );
+}
+
+/** Copies frontend/ and backend/ (sources and your .env files) to .workshop/backups/<time>/. */
+export function backupWorkspace(root: string, now = new Date()): string | undefined {
+  const present = apps.filter((app) => existsSync(join(root, app)) && readdirSync(join(root, app)).some((name) => !notBackedUp.has(name)));
+  if (present.length === 0) return undefined;
+  let backup = join(root, '.workshop', 'backups', now.toISOString().replace(/[:.]/g, '-'));
+  for (let attempt = 2; existsSync(backup); attempt += 1) backup = `${backup.replace(/-\d+$/, '')}-${attempt}`;
+  mkdirSync(backup, { recursive: true });
+  for (const app of present) {
+    cpSync(join(root, app), join(backup, app), { recursive: true, filter: (source) => !notBackedUp.has(basename(source)) });
+  }
+  return backup;
+}
+
+export function resetWorkspace(plan: ResetPlan): ResetOutcome {
+  const { root, step } = plan;
+  const number = step?.number ?? 0;
+  if (workspaceMatches(root, step)) return { alreadyThere: true, actions: [], installNeeded: false };
+  // A workspace that is exactly some step's code (say, from an earlier reset) holds no work of yours.
+  const isStepCode = [undefined, ...(plan.steps ?? [])].some((candidate) => workspaceMatches(root, candidate));
+  if (!plan.force && !isStepCode) assertNothingUnsaved(root, `npm run reset ${number}`);
+
+  const backup = backupWorkspace(root, plan.now);
+  const actions: string[] = [];
+  let installNeeded = false;
+  for (const app of apps) {
+    const from = sourceOf(step, app);
+    const to = join(root, app);
+    if (manifestWithoutName(from) !== manifestWithoutName(existsSync(to) ? to : undefined)) installNeeded = true;
+    if (from) {
+      copyApp(from, to, workspacePackageName(app));
+      actions.push(`${app}/ = the end of step ${number} (${relative(root, from).split('\\').join('/')})`);
+    } else if (existsSync(to)) {
+      rmSync(to, { recursive: true, force: true });
+      actions.push(step ? `${app}/ removed: step ${number} has no ${app} yet` : `${app}/ removed`);
+    }
+  }
+  // With no package.json left there is nothing to install.
+  if (!step) installNeeded = false;
+  return { alreadyThere: false, backup, actions, installNeeded };
+}
