@@ -12,6 +12,8 @@ export interface Managed {
   /** The last lines the process printed, for error messages. */
   tail(): string;
   stop(): Promise<void>;
+  /** SIGKILL at once, synchronously (for the last moment before this script exits). */
+  kill(): void;
 }
 
 export interface StartOptions {
@@ -20,18 +22,27 @@ export interface StartOptions {
   /** Every line of stdout and stderr is appended here. */
   logFile?: string;
   onLine?: (line: string) => void;
+  /** Start a process group of its own (default: yes, unless started from inside a check). */
+  ownGroup?: boolean;
 }
 
 const running = new Set<Managed>();
 const isWindows = process.platform === 'win32';
+/**
+ * Processes started by a check (inside Vitest or Playwright) stay in the test runner's
+ * process group, so stopping the test runner's group also stops them, even when the test
+ * was killed before its afterAll ran. Only the outermost script makes groups of its own.
+ */
+const nested = process.env.WORKSHOP_NESTED === '1';
 const TAIL_LINES = 40;
 
 export function startProcess(name: string, command: string, args: string[], options: StartOptions): Managed {
+  const detached = !isWindows && (options.ownGroup ?? !nested);
   const child = spawn(command, args, {
     cwd: options.cwd,
-    env: options.env ?? process.env,
+    env: { ...(options.env ?? process.env), WORKSHOP_NESTED: '1' },
     // A group of its own, so stopping it also stops whatever it started (next, esbuild…).
-    detached: !isWindows,
+    detached,
     stdio: ['ignore', 'pipe', 'pipe'],
     windowsHide: true,
   });
@@ -67,8 +78,9 @@ export function startProcess(name: string, command: string, args: string[], opti
     child,
     exited,
     tail: () => lines.join('\n'),
+    kill: () => signalGroup(child, 'SIGKILL', detached),
     stop: async () => {
-      await stopTree(child, exited);
+      await stopTree(child, exited, detached);
       logStream?.end();
       running.delete(managed);
     },
@@ -91,33 +103,33 @@ export async function runToEnd(
   return { code, tail: managed.tail() };
 }
 
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals, detached: boolean): void {
   if (child.pid === undefined) return;
   try {
     if (isWindows) {
       spawnSync('taskkill', ['/pid', String(child.pid), '/T', '/F'], { stdio: 'ignore' });
     } else {
-      process.kill(-child.pid, signal);
+      process.kill(detached ? -child.pid : child.pid, signal);
     }
   } catch {
     // Already gone.
   }
 }
 
-async function stopTree(child: ChildProcess, exited: Promise<unknown>, graceMs = 5_000): Promise<void> {
+async function stopTree(child: ChildProcess, exited: Promise<unknown>, detached: boolean, graceMs = 5_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) {
     // The leader is gone; members of its group may not be.
-    signalGroup(child, 'SIGKILL');
+    if (detached) signalGroup(child, 'SIGKILL', true);
     return;
   }
-  signalGroup(child, 'SIGTERM');
+  signalGroup(child, 'SIGTERM', detached);
   const timer = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
   if ((await Promise.race([exited.then(() => 'exited'), timer])) !== 'exited') {
-    signalGroup(child, 'SIGKILL');
+    signalGroup(child, 'SIGKILL', detached);
     await exited;
   }
   // Grandchildren that ignored SIGTERM still share the group.
-  signalGroup(child, 'SIGKILL');
+  if (detached) signalGroup(child, 'SIGKILL', true);
 }
 
 /** Stops every process this script started, most recent first. */
@@ -136,8 +148,13 @@ let handlersInstalled = false;
 export function stopAllOnExit(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
+  let stopping = false;
   const onSignal = (signal: NodeJS.Signals, code: number) => {
-    process.once(signal, () => {
+    // `on`, not `once`: the same Ctrl-C often arrives twice (from the terminal, and relayed
+    // by npm or tsx), and a second, unhandled one would kill this process mid-cleanup.
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
       console.error(`\nStopping (${signal})…`);
       void stopAll().finally(() => process.exit(code));
     });
@@ -145,6 +162,6 @@ export function stopAllOnExit(): void {
   onSignal('SIGINT', 130);
   onSignal('SIGTERM', 143);
   process.on('exit', () => {
-    for (const managed of running) signalGroup(managed.child, 'SIGKILL');
+    for (const managed of running) managed.kill();
   });
 }

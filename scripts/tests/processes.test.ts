@@ -28,6 +28,7 @@ describe.skipIf(process.platform === 'win32')('process cleanup', () => {
     const printed = new Promise<void>((resolve) => {
       startProcess('parent', process.execPath, ['-e', parentScript], {
         cwd: process.cwd(),
+        ownGroup: true,
         onLine: (line) => {
           const match = /grandchild (\d+)/.exec(line);
           if (match) {
