@@ -9,13 +9,13 @@ import { colourPatch, formatStat, renderHtmlPage, shouldColour } from './lib/dif
 import { log, UserError } from './lib/log.ts';
 import { listSteps } from './lib/steps.ts';
 
-const usage = `Usage: npm run diff <A> [B] [-- --stat | --html]
+const usage = `Usage: npm run diff <A> [B] [--stat | --html]
   A, B    a step number, 0 (the start: no code yet), or w / workspace (your frontend/ and backend/)
           B defaults to the step after A.
   --stat  list the changed files with their +/- counts
   --html  write a side-by-side page to .workshop/diffs/A-B.html and print its path
   --docs  write docs/diffs/NN-MM.diff for every pair of consecutive steps (npm run diff:docs)
-Examples: npm run diff 3        npm run diff 3 w        npm run diff 3 4 -- --stat`;
+Examples: npm run diff 3        npm run diff 3 w        npm run diff 3 4 --stat`;
 
 function main(): number {
   const root = workshopRoot();
@@ -28,6 +28,9 @@ function main(): number {
     console.log(usage);
     return 0;
   }
+  // `npm run diff 3 4 --stat` (without `--`) keeps the flag for npm, which hands it over as npm_config_stat.
+  values.stat ||= process.env.npm_config_stat === 'true';
+  values.html ||= process.env.npm_config_html === 'true';
   const steps = listSteps(join(root, 'steps'));
   if (steps.length === 0) throw new UserError(`There are no step folders under ${join(root, 'steps')}.`);
 
@@ -63,7 +66,7 @@ function main(): number {
   }
   process.stdout.write(colourPatch(joinPatches(changes), colour));
   if (process.stdout.isTTY) {
-    console.log(`\n${changes.length} file(s) changed from ${first.title} to ${second.title}. Also: \`-- --stat\`, \`-- --html\`.`);
+    console.log(`\n${changes.length} file(s) changed from ${first.title} to ${second.title}. Also: --stat, --html.`);
   }
   return 0;
 }
