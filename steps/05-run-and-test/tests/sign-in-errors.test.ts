@@ -5,6 +5,7 @@ import { checkEnv } from '../../../scripts/checks/env.ts';
 import { freePort } from '../../../scripts/lib/ports.ts';
 import { startFrontend, type Service } from '../../../scripts/lib/services.ts';
 import { newAccount, registerOverHttp } from './support/accounts.ts';
+import { importFrontendModule } from './support/frontend-module.ts';
 import { signInOverHttp } from './support/next-auth-http.ts';
 
 const { frontendUrl, backendUrl, frontendDir, nextauthSecret } = checkEnv();
@@ -55,10 +56,14 @@ describe('signing in through NextAuth', () => {
     expect(answer.error, 'For a 401 from the backend, authorize() should return null, not throw').toBe('CredentialsSignin');
   });
 
-  it('when the backend cannot be reached, then the error is not CredentialsSignin (authorize threw)', async () => {
+  it('when the backend cannot be reached, then the error is SERVICE_UNAVAILABLE (authorize threw)', async () => {
+    const { SERVICE_UNAVAILABLE } = await importFrontendModule<{ SERVICE_UNAVAILABLE: string }>('src/lib/auth-errors.ts');
+
     const answer = await signInOverHttp(offline!.url, account.email, account.password);
 
-    expect(answer.error, 'An outage must not look like a wrong password: authorize() should throw').not.toBe('CredentialsSignin');
-    expect(answer.error, 'authorize() should throw an Error with a message, which becomes the error code').toBeTruthy();
+    expect(answer.error, 'An outage must not look like a wrong password: authorize() should throw, not return null').not.toBe(
+      'CredentialsSignin',
+    );
+    expect(answer.error, 'authorize() should throw new Error(SERVICE_UNAVAILABLE) when the backend cannot answer').toBe(SERVICE_UNAVAILABLE);
   });
 });

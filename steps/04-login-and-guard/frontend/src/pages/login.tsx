@@ -4,8 +4,8 @@ import { signIn } from 'next-auth/react';
 import Head from 'next/head';
 import { useRouter } from 'next/router';
 import { useState, type FormEvent } from 'react';
-import { safeCallbackUrl } from '../lib/safe-callback-url';
-import { signInErrorMessage } from '../lib/sign-in-messages';
+import { safeCallbackUrl } from '@/lib/safe-callback-url';
+import { signInErrorMessage } from '@/lib/sign-in-messages';
 
 export default function LoginPage() {
   const router = useRouter();
@@ -37,7 +37,7 @@ export default function LoginPage() {
   }
 
   return (
-    <main className="card">
+    <main className="page narrow">
       <Head>
         <title>Sign in</title>
       </Head>

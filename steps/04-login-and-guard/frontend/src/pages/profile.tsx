@@ -2,12 +2,12 @@
 // server; withAuth does the same in the browser when the session ends while it is open.
 import Head from 'next/head';
 import Link from 'next/link';
-import withAuth, { type WithSession } from '../components/with-auth';
+import withAuth, { type WithSession } from '@/components/with-auth';
 
 function ProfilePage({ session }: WithSession) {
   const { name, email } = session.user;
   return (
-    <main className="card">
+    <main className="page narrow">
       <Head>
         <title>Your profile</title>
       </Head>

@@ -1,10 +1,10 @@
-// Wraps every page: SessionProvider shares one session (fetched from /api/auth/session)
-// with every useSession() call, instead of each component fetching its own.
 import type { AppProps } from 'next/app';
 import type { Session } from 'next-auth';
 import { SessionProvider } from 'next-auth/react';
-import '../styles/globals.css';
+import '@/styles/globals.css';
 
+// SessionProvider shares one session (from /api/auth/session) with every useSession() below
+// it, and checks it again when the tab comes back into view.
 export default function App({ Component, pageProps: { session, ...pageProps } }: AppProps<{ session?: Session | null }>) {
   return (
     <SessionProvider session={session}>

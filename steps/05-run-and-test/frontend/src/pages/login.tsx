@@ -5,8 +5,8 @@ import Head from 'next/head';
 import Link from 'next/link';
 import { useRouter } from 'next/router';
 import { useState, type FormEvent } from 'react';
-import { safeCallbackUrl } from '../lib/safe-callback-url';
-import { signInErrorMessage } from '../lib/sign-in-messages';
+import { safeCallbackUrl } from '@/lib/safe-callback-url';
+import { signInErrorMessage } from '@/lib/sign-in-messages';
 
 export default function LoginPage() {
   const router = useRouter();
@@ -38,7 +38,7 @@ export default function LoginPage() {
   }
 
   return (
-    <main className="card">
+    <main className="page narrow">
       <Head>
         <title>Sign in</title>
       </Head>

@@ -4,7 +4,7 @@ import Head from 'next/head';
 import Link from 'next/link';
 import { useRouter } from 'next/router';
 import { useState, type FormEvent } from 'react';
-import { registerAccount, type FieldErrors, type NewAccount } from '../lib/register-account';
+import { registerAccount, type FieldErrors, type NewAccount } from '@/lib/register-account';
 
 const EMAIL_TAKEN_MESSAGE = 'An account with this email already exists.';
 const UNAVAILABLE_MESSAGE = 'The registration service is unavailable. Try again in a moment.';
@@ -43,7 +43,7 @@ export default function RegisterPage() {
   }
 
   return (
-    <main className="card">
+    <main className="page narrow">
       <Head>
         <title>Create an account</title>
       </Head>
