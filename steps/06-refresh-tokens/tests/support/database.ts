@@ -17,6 +17,9 @@ export async function openRefreshTokens() {
     /** Moves the expiry of all the user's tokens a minute into the past: time passes in the database, not in the check. */
     expireAllOf: (userId: string) =>
       collection.updateMany({ userId: new mongoose.Types.ObjectId(userId) }, { $set: { expiresAt: new Date(Date.now() - 60_000) } }),
+    /** Revokes all the user's tokens, as a logout elsewhere or a detected reuse would. */
+    revokeAllOf: (userId: string) =>
+      collection.updateMany({ userId: new mongoose.Types.ObjectId(userId) }, { $set: { revokedAt: new Date() } }),
     close: () => connection.close(),
   };
 }

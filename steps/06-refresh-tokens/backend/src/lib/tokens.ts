@@ -1,4 +1,5 @@
 // Access tokens: short-lived JWTs that the frontend sends as `Authorization: Bearer <token>`.
+import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 
 /** Who the tokens are for: a token minted for another service with the same key is refused. */
@@ -13,6 +14,9 @@ export function signAccessToken(userId: string, secret: string, ttlMs: number): 
     subject: userId,
     audience: AUDIENCE,
     expiresIn: Math.max(1, Math.round(ttlMs / 1000)),
+    // A unique id: two tokens for one user issued in the same second still differ, so a
+    // client can always tell a new token from the one the API just refused.
+    jwtid: randomUUID(),
   });
 }
 
