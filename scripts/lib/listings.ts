@@ -116,21 +116,21 @@ export function compareListing(listing: Listing, fileText: string, fileName = li
   return undefined;
 }
 
-/** Points at the first listing line that differs, at the place in the file that fits best. */
+/** Points at the first listing line that differs, at the place in the file where most lines agree. */
 function explainMismatch(file: string[], run: Line[], from: number, fileName: string): string {
-  let best = { at: -1, length: 0 };
+  let best = { at: -1, agree: 0 };
   for (let at = from; at < file.length; at += 1) {
-    let length = 0;
-    while (length < run.length && file[at + length] === run[length]!.text) length += 1;
-    if (length > best.length) best = { at, length };
+    const agree = run.filter((line, offset) => file[at + offset] === line.text).length;
+    if (agree > best.agree) best = { at, agree };
   }
   if (best.at < 0) {
     const first = run[0]!;
     const where = from > 0 ? ` after line ${from}` : '';
     return `chapter line ${first.line} \`${first.text.trim()}\` is not in ${fileName}${where} (a left-out part needs a \`// ...\` line)`;
   }
-  const wrong = run[best.length]!;
-  const fileLine = best.at + best.length;
+  const offset = run.findIndex((line, index) => file[best.at + index] !== line.text);
+  const wrong = run[offset]!;
+  const fileLine = best.at + offset;
   const actual = fileLine < file.length ? `\`${file[fileLine]!.trim()}\`` : 'the end of the file';
   return `chapter line ${wrong.line} \`${wrong.text.trim()}\` should be ${actual} (${fileName} line ${fileLine + 1})`;
 }

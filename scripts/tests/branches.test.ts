@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { statFileNames } from '../lib/diff-output.ts';
+import { makeScratchWorkshop, type ScratchWorkshop } from './support/scratch-workshop.ts';
+
+const tip = (scratch: ScratchWorkshop, ref: string) => scratch.git('rev-parse', ref).trim();
+
+describe('npm run branches', () => {
+  const scratch = makeScratchWorkshop();
+  // Work in progress in the checkout: one staged change, one unstaged, one untracked file.
+  scratch.write('frontend/src/pages/index.tsx', 'export default function Home() { return null; }\n');
+  scratch.git('add', 'frontend/src/pages/index.tsx');
+  scratch.write('backend/src/server.ts', "console.log('mine');\n");
+  scratch.write('notes.txt', 'mine\n');
+  const before = {
+    head: scratch.git('symbolic-ref', 'HEAD'),
+    commit: tip(scratch, 'HEAD'),
+    index: scratch.git('ls-files', '--stage'),
+    status: scratch.git('status', '--porcelain'),
+  };
+  const first = scratch.run('branches.ts');
+
+  it('when run, then step-01..step-03 are one commit each, chained, with the step at the root', () => {
+    expect(first.status, first.stderr).toBe(0);
+    expect(scratch.git('rev-list', '--count', 'step-03').trim(), 'three commits, one per step').toBe('3');
+    expect(tip(scratch, 'step-02^')).toBe(tip(scratch, 'step-01'));
+    expect(tip(scratch, 'step-03^')).toBe(tip(scratch, 'step-02'));
+
+    const files = scratch.git('ls-tree', '-r', '--name-only', 'step-01').trim().split('\n');
+    expect(files).toEqual(['.gitignore', 'README.md', 'config/tsconfig/base.json', 'frontend/package.json', 'frontend/src/pages/index.tsx', 'frontend/src/styles/site.css', 'package-lock.json', 'package.json', 'scripts/hello.ts', 'tsconfig.json']);
+    expect(scratch.git('show', 'step-02:README.md')).toContain('# Chapter 02-api');
+    expect(JSON.parse(scratch.git('show', 'step-02:frontend/package.json')).name, 'a branch runs as the workspace').toBe('@workshop/frontend');
+    expect(JSON.parse(scratch.git('show', 'step-02:backend/package.json')).name).toBe('@workshop/backend');
+    expect(scratch.git('log', '-1', '--format=%B', 'step-02')).toContain('Workshop-Step: 02');
+  });
+
+  it('when run, then the current branch, the index and the working tree are untouched', () => {
+    expect(scratch.git('symbolic-ref', 'HEAD')).toBe(before.head);
+    expect(tip(scratch, 'HEAD')).toBe(before.commit);
+    expect(scratch.git('ls-files', '--stage')).toBe(before.index);
+    expect(scratch.git('status', '--porcelain')).toBe(before.status);
+  });
+
+  it.each([
+    ['1', '2'],
+    ['2', '3'],
+  ])('when step-0%s and step-0%s are compared with git diff, then the files are those of npm run diff --stat', (a, b) => {
+    const ours = scratch.run('diff.ts', [a, b, '--stat']);
+    const gits = scratch.git('diff', '--numstat', `step-0${a}`, `step-0${b}`, '--', 'frontend', 'backend').trim().split('\n');
+    expect(statFileNames(ours.stdout)).toEqual(gits.map((line) => line.split('\t')[2]));
+    // Per file, the number of changed lines agrees with git's too.
+    const ourCounts = ours.stdout.split('\n').filter((line) => line.includes(' | ')).map((line) => Number(/\|\s+(\d+)/.exec(line)![1]));
+    const gitCounts = gits.map((line) => Number(line.split('\t')[0]) + Number(line.split('\t')[1]));
+    expect(ourCounts).toEqual(gitCounts);
+  });
+
+  it('when run again with nothing changed, then every branch keeps its commit', () => {
+    const tips = ['step-01', 'step-02', 'step-03'].map((branch) => tip(scratch, branch));
+    const again = scratch.run('branches.ts');
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toContain('(unchanged)');
+    expect(['step-01', 'step-02', 'step-03'].map((branch) => tip(scratch, branch))).toEqual(tips);
+  });
+
+  it('when a step changes, then its branch is replaced and stays on top of the previous step', () => {
+    const old = { one: tip(scratch, 'step-01'), three: tip(scratch, 'step-03') };
+    scratch.write('steps/03-tokens/backend/src/tokens.ts', 'export const ttl = 60;\n');
+    const result = scratch.run('branches.ts');
+    expect(result.status, result.stderr).toBe(0);
+    expect(tip(scratch, 'step-01')).toBe(old.one);
+    expect(tip(scratch, 'step-03')).not.toBe(old.three);
+    expect(tip(scratch, 'step-03^')).toBe(tip(scratch, 'step-02'));
+    expect(scratch.git('show', 'step-03:backend/src/tokens.ts')).toBe('export const ttl = 60;\n');
+  });
+
+  it('when a branch has a commit of your own on top, then it is kept unless --force is given', () => {
+    const mine = scratch.git('commit-tree', 'step-02^{tree}', '-p', 'step-02', '-m', 'My notes on step 2').trim();
+    scratch.git('update-ref', 'refs/heads/step-02', mine);
+
+    const refused = scratch.run('branches.ts');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('step-02');
+    expect(refused.stderr).toContain('--force');
+    expect(tip(scratch, 'step-02'), 'your commit must still be there').toBe(mine);
+
+    const forced = scratch.run('branches.ts', ['--force']);
+    expect(forced.status, forced.stderr).toBe(0);
+    expect(tip(scratch, 'step-02')).not.toBe(mine);
+    expect(scratch.git('log', '-1', '--format=%B', 'step-02')).toContain('Workshop-Step: 02');
+  });
+
+  it('when a step branch is checked out, then it refuses to rewrite it', () => {
+    const other = makeScratchWorkshop();
+    expect(other.run('branches.ts').status).toBe(0);
+    other.git('switch', '-q', 'step-01');
+    const result = other.run('branches.ts');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('git switch main');
+  });
+
+  it('when the folder is not a git repository, then it fails (exit 1) and says what to do', () => {
+    const plain = makeScratchWorkshop({ git: false });
+    const result = plain.run('branches.ts');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('not a git repository');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('when given an argument, then it is a usage error (exit 2)', () => {
+    expect(scratch.run('branches.ts', ['3']).status).toBe(2);
+  });
+});
