@@ -22,6 +22,10 @@ try {
 const server = createApp(config).listen(config.PORT, () => {
   console.log(`API listening on http://localhost:${config.PORT} (${config.NODE_ENV})`);
 });
+server.on('error', (error) => {
+  console.error(`The backend cannot listen on PORT ${config.PORT}: ${error.message}`);
+  process.exit(1);
+});
 
 let stopping = false;
 function shutdown(signal: NodeJS.Signals) {

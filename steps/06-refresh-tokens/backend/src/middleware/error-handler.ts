@@ -1,7 +1,6 @@
 // One place turns every error into a JSON answer. Clients never see a stack trace or an
 // HTML page; unexpected errors are logged here, on the server, and nowhere else.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import mongoose from 'mongoose';
 
 /** Throw this from a handler to answer with a status and a message meant for the client. */
 export class HttpError extends Error {
@@ -34,14 +33,16 @@ function describe(error: unknown): [number, string] {
   return [500, 'Something went wrong on our side'];
 }
 
+// What the MongoDB driver and mongoose throw when no database server can be reached.
+const unreachable = new Set([
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+]);
+
 function isDatabaseUnavailable(error: unknown): boolean {
-  const { MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, MongoTopologyClosedError } =
-    mongoose.mongo;
-  return (
-    error instanceof MongoNetworkError ||
-    error instanceof MongoServerSelectionError ||
-    error instanceof MongoNotConnectedError ||
-    error instanceof MongoTopologyClosedError ||
-    (error as Error | undefined)?.name === 'MongooseServerSelectionError'
-  );
+  return error instanceof Error && unreachable.has(error.name);
 }
