@@ -42,7 +42,11 @@ export function branchEntries(root: string, step: Step): Entry[] {
     }
   }
   for (const file of rootFiles) {
-    if (existsSync(join(root, file))) entries.push({ path: file, source: join(root, file) });
+    const source = join(root, file);
+    if (!existsSync(source)) continue;
+    const entry: Entry = { path: file, source };
+    if (file === 'package-lock.json') entry.content = branchLockfile(readFileSync(source, 'utf8'), step);
+    entries.push(entry);
   }
   for (const folder of rootFolders) {
     for (const file of listFiles(join(root, folder))) entries.push({ path: `${folder}/${file}`, source: join(root, folder, file) });
@@ -50,6 +54,40 @@ export function branchEntries(root: string, step: Step): Entry[] {
   const chapter = join(step.dir, 'README.md');
   if (existsSync(chapter)) entries.push({ path: 'README.md', source: chapter });
   return entries.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+type LockPackages = Record<string, Record<string, unknown>>;
+
+/**
+ * The root lockfile as the branch needs it: the step's app entries become the workspace's
+ * (steps/03-x/backend -> backend, @workshop/step-03-backend -> @workshop/backend) and the
+ * other steps' entries go, so `npm ci` finds the lockfile in sync with the branch.
+ */
+export function branchLockfile(text: string, step: Step): string {
+  let lock: { packages?: LockPackages };
+  try {
+    lock = JSON.parse(text) as { packages?: LockPackages };
+  } catch {
+    return text;
+  }
+  if (!lock.packages) return text;
+  const stepPrefix = `steps/${step.folder}/`;
+  const packages: LockPackages = {};
+  for (const [location, entry] of Object.entries(lock.packages)) {
+    const isApp = apps.some((app) => location === app || location.startsWith(`${app}/`) || location === `node_modules/${workspacePackageName(app)}`);
+    if (isApp || location.startsWith('steps/') || location.startsWith('node_modules/@workshop/step-')) continue;
+    packages[location] = entry;
+  }
+  for (const [location, entry] of Object.entries(lock.packages)) {
+    if (!location.startsWith(stepPrefix)) continue;
+    const app = apps.find((candidate) => location === `${stepPrefix}${candidate}` || location.startsWith(`${stepPrefix}${candidate}/`));
+    if (!app) continue;
+    const target = location.slice(stepPrefix.length);
+    packages[target] = target === app ? { ...entry, name: workspacePackageName(app) } : entry;
+    if (target === app) packages[`node_modules/${workspacePackageName(app)}`] = { resolved: app, link: true };
+  }
+  const sorted = Object.keys(packages).sort((a, b) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b, 'en')));
+  return `${JSON.stringify({ ...lock, packages: Object.fromEntries(sorted.map((key) => [key, packages[key]])) }, null, 2)}\n`;
 }
 
 export interface BranchResult {

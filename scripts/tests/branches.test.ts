@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { branchLockfile } from '../lib/branches.ts';
 import { statFileNames } from '../lib/diff-output.ts';
+import type { Step } from '../lib/steps.ts';
 import { makeScratchWorkshop, type ScratchWorkshop } from './support/scratch-workshop.ts';
 
 const tip = (scratch: ScratchWorkshop, ref: string) => scratch.git('rev-parse', ref).trim();
@@ -107,5 +109,35 @@ describe('npm run branches', () => {
 
   it('when given an argument, then it is a usage error (exit 2)', () => {
     expect(scratch.run('branches.ts', ['3']).status).toBe(2);
+  });
+});
+
+describe('the lockfile in a step branch', () => {
+  const step = { number: 2, folder: '02-api' } as Step;
+  const lock = {
+    name: 'workshop',
+    lockfileVersion: 3,
+    packages: {
+      '': { name: 'workshop', workspaces: ['steps/*/frontend', 'frontend'] },
+      frontend: { name: '@workshop/frontend', dependencies: { next: '14.2.35', zod: '^4' } },
+      'node_modules/@workshop/frontend': { resolved: 'frontend', link: true },
+      'node_modules/@workshop/step-01-frontend': { resolved: 'steps/01-first-page/frontend', link: true },
+      'node_modules/@workshop/step-02-frontend': { resolved: 'steps/02-api/frontend', link: true },
+      'node_modules/next': { version: '14.2.35' },
+      'steps/01-first-page/frontend': { name: '@workshop/step-01-frontend', dependencies: { next: '14.2.35' } },
+      'steps/02-api/frontend': { name: '@workshop/step-02-frontend', dependencies: { next: '14.2.35', axios: '^1' } },
+      'steps/02-api/frontend/node_modules/axios': { version: '1.21.1' },
+    },
+  };
+
+  it("when a branch is built, then the step's app entries become the workspace's and other steps' entries go", () => {
+    const result = JSON.parse(branchLockfile(JSON.stringify(lock), step)) as typeof lock;
+    expect(Object.keys(result.packages)).toEqual(['', 'frontend', 'frontend/node_modules/axios', 'node_modules/@workshop/frontend', 'node_modules/next']);
+    expect(result.packages.frontend).toEqual({ name: '@workshop/frontend', dependencies: { next: '14.2.35', axios: '^1' } });
+    expect(result.packages['node_modules/@workshop/frontend']).toEqual({ resolved: 'frontend', link: true });
+  });
+
+  it('when the text is not a lockfile, then it is kept as it is', () => {
+    expect(branchLockfile('{}\n', step)).toBe('{}\n');
   });
 });
