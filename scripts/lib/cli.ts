@@ -24,19 +24,22 @@ export function parseCommandLine<T extends Options>(args: string[], options: T, 
   }
 }
 
+/** Exits once everything written has left (stdout to a pipe is asynchronous on macOS and Windows). */
+function exitAfterOutput(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
 /** Runs a command's main() and exits with its code. */
 export function runCommand(main: () => Promise<number> | number): void {
   Promise.resolve()
     .then(main)
-    .then(
-      (code) => process.exit(code),
-      (error: unknown) => {
-        if (error instanceof UserError) {
-          log.fail(error.message);
-          process.exit(error.exitCode);
-        }
-        console.error(error);
-        process.exit(1);
-      },
-    );
+    .then(exitAfterOutput, (error: unknown) => {
+      if (error instanceof UserError) {
+        log.fail(error.message);
+        exitAfterOutput(error.exitCode);
+        return;
+      }
+      console.error(error);
+      exitAfterOutput(1);
+    });
 }
