@@ -1,0 +1,172 @@
+// `npm run bench`: performance figures of the finished system (step 6), each side by side with
+// the baseline it is judged against. Loopback only; every run is bounded in time or count.
+// Flags: --quick (skip timing `npm run step 6`), --skip-browser (no refresh storm in Chromium),
+// --profile (write a CPU profile of the API to .workshop/bench/profiles), --runs N (>= 3).
+import { join } from 'node:path';
+import { loadavg } from 'node:os';
+import bcrypt from 'bcryptjs';
+import mongoose from 'mongoose';
+import { signAccessToken } from '../../steps/06-refresh-tokens/backend/src/lib/tokens.ts';
+import { BCRYPT_COST } from '../../steps/06-refresh-tokens/backend/src/models/user.model.ts';
+import { startDatabase, type Database } from '../db/launch.ts';
+import { parseCommandLine, runCommand } from '../lib/cli.ts';
+import { colour, log, UserError } from '../lib/log.ts';
+import { outputDir, repoRoot } from '../lib/paths.ts';
+import { stopAll, stopAllOnExit } from '../lib/processes.ts';
+import { describeMachine } from './lib/machine.ts';
+import { Population } from './lib/population.ts';
+import { markdownReport, terminalReport, writeDoc, type BenchReport } from './lib/report.ts';
+import { BENCH_PASSWORD, benchEmail, newSecrets, plan, RUNS } from './lib/settings.ts';
+import { formatNumber } from './lib/stats.ts';
+import { startBenchApi, type BenchApi } from './phases/api.ts';
+import { readLastTestRun, timeStepSix } from './phases/green.ts';
+import { countRoundTrips, measureAuthOverhead, measureLogin, measureRefresh } from './phases/http.ts';
+import { measureTokenCost } from './phases/micro.ts';
+import { measureAtSize } from './phases/scale.ts';
+
+const usage = 'Usage: npm run bench [-- --quick] [--skip-browser] [--profile] [--runs N]';
+
+/** The measuring part (without timing `npm run step 6`) is stopped if it takes longer. */
+const TIME_LIMIT_MS = 9 * 60_000;
+
+async function main(): Promise<number> {
+  stopAllOnExit();
+  const { values } = parseCommandLine(
+    process.argv.slice(2),
+    {
+      quick: { type: 'boolean', default: false },
+      'skip-browser': { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
+      runs: { type: 'string', default: String(RUNS) },
+    },
+    usage,
+  );
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 3 || runs > 9) throw new UserError(`--runs must be a whole number from 3 to 9.\n\n${usage}`, 2);
+
+  const watchdog = setTimeout(() => {
+    log.fail(`The bench did not finish within ${TIME_LIMIT_MS / 60_000} minutes; stopping.`);
+    void stopAll().finally(() => process.exit(1));
+  }, TIME_LIMIT_MS);
+  watchdog.unref();
+
+  const started = Date.now();
+  const phase = (title: string) => log.step(colour.bold(`${title} (${Math.round((Date.now() - started) / 1000)} s)`));
+  let database: Database | undefined;
+  let api: BenchApi | undefined;
+  try {
+    phase('Starting the database');
+    database = await startDatabase();
+    const mongodbUri = `${database.uri}bench_${Date.now().toString(36)}`;
+    await mongoose.connect(mongodbUri, { autoIndex: false, serverSelectionTimeoutMS: 5_000 });
+    const report: BenchReport = {
+      startedAt: new Date(started).toISOString(),
+      quick: values.quick,
+      runs,
+      machine: await describeMachine(database.engine),
+    };
+    log.ok(`${report.machine.database}; ${report.machine.cpu}, ${report.machine.cores} cores, load ${report.machine.load.start.toFixed(2)}`);
+    if (report.machine.load.start > report.machine.cores) {
+      log.warn('Other programs keep this machine busy: the absolute figures will be low; the ratios, measured side by side, hold up better.');
+    }
+
+    const secrets = newSecrets();
+    phase(`Hashing the seed password once (bcrypt cost ${BCRYPT_COST})`);
+    const population = new Population(await bcrypt.hash(BENCH_PASSWORD, BCRYPT_COST));
+
+    phase('Starting the bench API (the backend\'s createApp + one route without requireAuth)');
+    api = await startBenchApi(
+      { ...secrets, MONGODB_URI: mongodbUri, NODE_ENV: 'production', CORS_ORIGIN: 'http://127.0.0.1:3000' },
+      values.profile ? { profileDir: join(outputDir, 'bench', 'profiles') } : {},
+    );
+    const firstSize = plan.scale.sizes[0];
+    const seedRate = await population.growTo(firstSize, () => {});
+    log.ok(`${formatNumber(firstSize)} users inserted (${formatNumber(seedRate)} users/s)`);
+
+    const userId = String(population.ids[0]);
+    const accessToken = signAccessToken(userId, secrets.JWT_SECRET, 15 * 60_000);
+
+    phase('Token cost: requireAuth\'s verification vs a bare HMAC-SHA256, one core');
+    report.token = measureTokenCost(secrets.JWT_SECRET, userId, runs, plan.token.loopMs);
+    log.ok(`verify ${formatNumber(report.token.verifyPerSecond)}/s, HMAC ${formatNumber(report.token.hmacPerSecond)}/s, ratio ${report.token.ratio.toFixed(3)}`);
+
+    phase('Auth overhead: GET profile with requireAuth vs the same handler without it');
+    report.auth = await measureAuthOverhead(api, userId, accessToken, runs);
+    log.ok(`ratio ${report.auth.ratio.toFixed(2)} (goal >= 0.9)`);
+
+    phase('Login vs bcrypt.compare alone on one core');
+    const cookies: string[] = [];
+    report.login = await measureLogin(api, population.randomEmail, BENCH_PASSWORD, await hashOf(population), runs, cookies);
+    log.ok(`ratio ${report.login.ratioOneCore.toFixed(2)} of one core (goal >= 0.85), ${report.login.ratioAllCores.toFixed(2)} of ${report.login.cores} cores`);
+
+    phase('Refresh rotation: each request with a fresh cookie');
+    report.refresh = await measureRefresh(api, cookies, runs);
+    report.roundTrips = await countRoundTrips(api, accessToken, { email: benchEmail(0), password: BENCH_PASSWORD }, cookies);
+    log.ok(`${formatNumber(report.refresh.refresh.rps)} req/s`);
+
+    phase('How cost grows with the number of users');
+    report.scale = [];
+    for (const users of plan.scale.sizes) {
+      const row = await measureAtSize(api, population, users, secrets.JWT_SECRET, runs, { password: BENCH_PASSWORD, login: users !== firstSize });
+      // At the first size the login figure is the one measured above, against the same users.
+      report.scale.push(users === firstSize ? { ...row, insertRate: seedRate, login: report.login.login } : row);
+    }
+    await api.stop();
+    api = undefined;
+
+    if (values['skip-browser']) {
+      report.stormSkipped = '--skip-browser';
+    } else {
+      phase('Refresh storm: parallel 401s in Chromium against the built step 6 frontend');
+      const { measureStorm } = await import('./phases/storm.ts');
+      report.storm = await measureStorm({
+        mongodbUri,
+        secrets,
+        users: [1, 2, 3].map((index) => ({ email: benchEmail(index), id: String(population.ids[index]) })),
+        password: BENCH_PASSWORD,
+        runs,
+      });
+    }
+    await mongoose.disconnect();
+    await database.stop();
+    database = undefined;
+
+    report.lastTestRun = readLastTestRun();
+    const measuredSeconds = (Date.now() - started) / 1000;
+    clearTimeout(watchdog);
+    if (values.quick) {
+      report.step6Skipped = '--quick';
+    } else {
+      phase('Time to green: npm run step 6, cold (no .next) then warm');
+      report.step6 = [];
+      for (const kind of ['cold', 'warm'] as const) {
+        const timing = await timeStepSix(kind);
+        report.step6.push(timing);
+        log.ok(`${kind}: ${formatNumber(timing.seconds)} s, ${timing.summary}`);
+      }
+    }
+
+    report.machine.load.end = loadavg()[0]!;
+    report.seconds = (Date.now() - started) / 1000;
+    console.log(`\n${terminalReport(report)}\n`);
+    const doc = join(repoRoot, 'docs', 'performance.md');
+    writeDoc(doc, markdownReport(report));
+    log.ok(`Measured in ${formatNumber(measuredSeconds)} s (${formatNumber(report.seconds)} s in all). Figures written to docs/performance.md.`);
+    return 0;
+  } finally {
+    await api?.stop();
+    await mongoose.disconnect().catch(() => {});
+    await database?.stop();
+    await stopAll();
+  }
+}
+
+/** The stored hash of the seeded users (all share it), read back from the database. */
+async function hashOf(population: Population): Promise<string> {
+  const { User } = await import('../../steps/06-refresh-tokens/backend/src/models/user.model.ts');
+  const user = await User.findById(population.ids[0]).select('+password').lean();
+  if (!user) throw new Error('The seeded users are missing from the database');
+  return user.password;
+}
+
+runCommand(main);

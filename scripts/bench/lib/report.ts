@@ -1,0 +1,217 @@
+// Turns the measurements into a table for the terminal and a section of docs/performance.md.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { AuthOverhead, LoginFigures, RefreshFigures, RoundTrips } from '../phases/http.ts';
+import type { TokenCost } from '../phases/micro.ts';
+import type { ScaleRow } from '../phases/scale.ts';
+import type { StormFigures } from '../phases/storm.ts';
+import type { LastTestRun, StepTiming } from '../phases/green.ts';
+import type { Machine } from './machine.ts';
+import { formatMs, formatNumber, formatRatio } from './stats.ts';
+
+export interface BenchReport {
+  startedAt: string;
+  seconds?: number;
+  quick: boolean;
+  runs: number;
+  machine: Machine;
+  token?: TokenCost;
+  auth?: AuthOverhead;
+  login?: LoginFigures;
+  refresh?: RefreshFigures;
+  roundTrips?: RoundTrips;
+  scale?: ScaleRow[];
+  storm?: StormFigures;
+  stormSkipped?: string;
+  lastTestRun?: LastTestRun;
+  step6?: StepTiming[];
+  step6Skipped?: string;
+}
+
+export const GOALS = { authRatio: 0.9, loginRatio: 0.85, stormRefreshes: 1 } as const;
+
+type Row = [figure: string, value: string, goal: string, verdict: string];
+
+const verdict = (met: boolean | undefined) => (met === undefined ? '' : met ? 'met' : 'MISSED');
+
+function sum(ops: Record<string, number>): number {
+  return Object.values(ops).reduce((total, count) => total + count, 0);
+}
+
+export function describeOps(ops: Record<string, number>): string {
+  const parts = Object.entries(ops).map(([key, count]) => `${key}${count === 1 ? '' : ` ×${formatNumber(count)}`}`);
+  return `${formatNumber(sum(ops))} (${parts.join(', ') || 'none'})`;
+}
+
+function stormRefreshes(storm: StormFigures): number[] {
+  return storm.bySize.flatMap((size) => size.runs.map((run) => run.rotations));
+}
+
+/** The headline rows: each ratio with its goal. */
+export function summaryRows(report: BenchReport): Row[] {
+  const rows: Row[] = [];
+  const { auth, token, login, refresh, storm, roundTrips } = report;
+  if (auth) {
+    rows.push(['Profile with requireAuth', `${formatNumber(auth.guarded.rps)} req/s · p50 ${formatMs(auth.guarded.p50)} · p99 ${formatMs(auth.guarded.p99)}`, '', '']);
+    rows.push(['Same handler without it', `${formatNumber(auth.open.rps)} req/s · p50 ${formatMs(auth.open.p50)} · p99 ${formatMs(auth.open.p99)}`, '', '']);
+    rows.push(['Auth overhead ratio', formatRatio(auth.ratio), `>= ${GOALS.authRatio}`, verdict(auth.ratio >= GOALS.authRatio)]);
+  }
+  if (token) {
+    rows.push(['Token verify (requireAuth)', `${formatNumber(token.verifyPerSecond)}/s on one core`, '', '']);
+    rows.push(['Raw HMAC-SHA256, same bytes', `${formatNumber(token.hmacPerSecond)}/s on one core`, '', '']);
+    rows.push(['Token ratio verify/HMAC', formatRatio(token.ratio), 'reported', '']);
+  }
+  if (login) {
+    rows.push(['bcrypt.compare alone', `${formatNumber(login.bcryptPerSecond)}/s on one core`, '', '']);
+    rows.push(['Login', `${formatNumber(login.login.rps)} req/s · p99 ${formatMs(login.login.p99)}`, '', '']);
+    rows.push(['Login vs one core', formatRatio(login.ratioOneCore), `>= ${GOALS.loginRatio}`, verdict(login.ratioOneCore >= GOALS.loginRatio)]);
+    rows.push([`Login vs all ${login.cores} cores`, formatRatio(login.ratioAllCores), 'reported', '']);
+  }
+  if (refresh) rows.push(['Refresh rotation', `${formatNumber(refresh.refresh.rps)} req/s · p99 ${formatMs(refresh.refresh.p99)}`, '', '']);
+  if (roundTrips) {
+    rows.push(['DB round trips: refresh', describeOps(roundTrips.refresh), '', '']);
+    rows.push(['DB round trips: login', describeOps(roundTrips.login), '', '']);
+    rows.push(['DB round trips: profile', describeOps(roundTrips.profile), '', '']);
+  }
+  if (storm) {
+    for (const size of storm.bySize) {
+      const refreshes = size.runs.map((run) => run.rotations);
+      const ok = size.runs.every((run) => run.succeeded === run.calls);
+      rows.push([
+        `Storm of ${size.calls} parallel 401s`,
+        `refreshes ${refreshes.join('/')} · all retried ${ok ? 'ok' : 'NOT ok'} after ${formatMs(size.medianMs)}`,
+        '1 refresh',
+        verdict(ok && refreshes.every((count) => count === GOALS.stormRefreshes)),
+      ]);
+    }
+  } else if (report.stormSkipped) rows.push(['Refresh storm', `skipped: ${report.stormSkipped}`, '', '']);
+  return rows;
+}
+
+function table(rows: string[][], header: string[]): string {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+export function terminalReport(report: BenchReport): string {
+  const parts = [table(summaryRows(report), ['figure', 'value', 'goal', ''])];
+  if (report.scale?.length) {
+    parts.push(
+      table(
+        report.scale.map((row) => [
+          formatNumber(row.users),
+          `${formatNumber(row.profile.rps)} req/s, p99 ${formatMs(row.profile.p99)}`,
+          row.login ? `${formatNumber(row.login.rps)} req/s` : '–',
+          `${row.idLookup.usesIndex ? 'index' : row.idLookup.usesIndex === false ? 'SCAN' : '?'} / ${row.emailLookup.usesIndex ? 'index' : row.emailLookup.usesIndex === false ? 'SCAN' : '?'}`,
+        ]),
+        ['users', 'profile', 'login', 'by id / by email'],
+      ),
+    );
+  }
+  parts.push(greenLines(report).join('\n'));
+  return parts.join('\n\n');
+}
+
+function greenLines(report: BenchReport): string[] {
+  const lines: string[] = [];
+  const last = report.lastTestRun;
+  lines.push(
+    last
+      ? `npm test (last run ${last.finishedAt}): ${formatNumber(last.seconds)} s, ${last.passed} passed, ${last.failed} failed`
+      : 'npm test: no .workshop/last-test-run.json yet (run npm test once)',
+  );
+  for (const timing of report.step6 ?? []) lines.push(`npm run step 6 (${timing.kind}): ${formatNumber(timing.seconds)} s, ${timing.summary}`);
+  if (report.step6Skipped) lines.push(`npm run step 6 timing: skipped (${report.step6Skipped})`);
+  return lines;
+}
+
+const cell = (text: string) => text.replace(/\|/g, '\\|');
+
+function markdownTable(header: string[], rows: string[][]): string {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
+}
+
+export function markdownReport(report: BenchReport): string {
+  const { machine } = report;
+  const out: string[] = [];
+  out.push(`Measured ${report.startedAt.slice(0, 16).replace('T', ' ')} UTC${report.quick ? ' with `--quick`' : ''}; ${report.runs} runs per figure, medians shown; the bench took ${formatNumber(report.seconds ?? 0)} s.`);
+  out.push('');
+  out.push(
+    markdownTable(
+      ['machine', ''],
+      [
+        ['CPU', `${machine.cpu} (${machine.cores} cores available)`],
+        ['memory', `${machine.memoryGiB} GiB`],
+        ['Node', machine.node],
+        ['OS', machine.os],
+        ['database', machine.database],
+        ['load average (1 min) at start / end', `${machine.load.start.toFixed(2)} / ${(machine.load.end ?? Number.NaN).toFixed(2)}`],
+      ],
+    ),
+  );
+  out.push('');
+  out.push('### Ratios and figures');
+  out.push('');
+  out.push(markdownTable(['figure', 'value', 'goal', ''], summaryRows(report)));
+
+  if (report.scale?.length) {
+    out.push('', '### How cost grows with the number of users', '');
+    out.push(
+      markdownTable(
+        ['users', 'inserted at', 'profile (findById)', 'login (findOne by email)', 'lookup by id', 'lookup by email'],
+        report.scale.map((row) => [
+          formatNumber(row.users),
+          `${formatNumber(row.insertRate)} users/s`,
+          `${formatNumber(row.profile.rps)} req/s · p99 ${formatMs(row.profile.p99)}`,
+          row.login ? `${formatNumber(row.login.rps)} req/s · p99 ${formatMs(row.login.p99)}` : '–',
+          row.idLookup.summary,
+          row.emailLookup.summary,
+        ]),
+      ),
+    );
+    const last = report.scale.at(-1)!;
+    out.push('', `<details><summary>What explain() answered at ${formatNumber(last.users)} users</summary>`, '');
+    out.push('`User.findOne({ email })`:', '', '```json', JSON.stringify(last.emailLookup.raw, null, 2), '```', '');
+    out.push('`User.findById(id)`:', '', '```json', JSON.stringify(last.idLookup.raw, null, 2), '```', '', '</details>');
+  }
+
+  if (report.storm) {
+    out.push('', '### Refresh storm in Chromium', '');
+    out.push(
+      markdownTable(
+        ['parallel calls', 'runs', '401s seen', 'requests to /api/auth/session', 'refreshes at the backend', 'calls that succeeded', 'time until all retries are done (median)'],
+        report.storm.bySize.map((size) => [
+          String(size.calls),
+          String(size.runs.length),
+          size.runs.map((run) => run.unauthorized).join(' / '),
+          size.runs.map((run) => run.sessionRequests).join(' / '),
+          size.runs.map((run) => run.rotations).join(' / '),
+          size.runs.map((run) => `${run.succeeded}/${run.calls}`).join(' / '),
+          formatMs(size.medianMs),
+        ]),
+      ),
+    );
+    out.push('', `Frontend build: ${report.storm.frontendBuild.reused ? 'reused from the previous bench run' : `built in ${formatNumber(report.storm.frontendBuild.seconds)} s`}.`);
+  }
+
+  out.push('', '### Time to green', '');
+  out.push(...greenLines(report).map((line) => `- ${line}`));
+  const parts = report.lastTestRun?.parts ?? [];
+  if (parts.length) {
+    out.push('', markdownTable(['part of npm test', 'passed', 'failed', 'seconds'], parts.map((part) => [part.name, String(part.passed), String(part.failed), formatNumber(part.seconds)])));
+  }
+  return out.join('\n');
+}
+
+const START = '<!-- bench:start -->';
+const END = '<!-- bench:end -->';
+
+/** Replaces the generated part of the doc (between the markers) and keeps the rest. */
+export function writeDoc(path: string, section: string): void {
+  const generated = `${START}\n<!-- Written by npm run bench: edits between these markers are replaced on the next run. -->\n\n${section}\n\n${END}`;
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Performance\n\n## Latest figures\n\n';
+  const start = current.indexOf(START);
+  const end = current.indexOf(END);
+  const next = start >= 0 && end > start ? current.slice(0, start) + generated + current.slice(end + END.length) : `${current.trimEnd()}\n\n${generated}\n`;
+  writeFileSync(path, next);
+}

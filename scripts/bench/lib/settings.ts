@@ -1,0 +1,36 @@
+// How long and how often each figure is measured. Every loop in the bench is bounded by these:
+// a run stops after its time or its count, whatever the server does.
+import { randomBytes } from 'node:crypto';
+
+export const RUNS = 3;
+
+export const plan = {
+  /** Auth overhead: connections and seconds per run, per route. */
+  profile: { connections: 10, seconds: 3, warmupSeconds: 1 },
+  /** Token verification vs raw HMAC in this process: milliseconds per timed loop. */
+  token: { loopMs: 400 },
+  /** bcrypt.compare alone on one core: compares per run. */
+  bcrypt: { comparesPerRun: 2 },
+  /** POST /api/auth/login: answers per run (bcrypt makes each one slow). */
+  login: { connections: 2, amount: 6 },
+  /** POST /api/auth/refresh-token with a fresh cookie each time. */
+  refresh: { connections: 4, seconds: 3 },
+  /** How cost grows with the number of users. */
+  scale: { sizes: [1_000, 10_000, 100_000], profileSeconds: 2, loginAmount: 2, tokens: 500 },
+  /** Parallel 401s in the browser. */
+  storm: { sizes: [10, 50, 200], accessTokenTtl: '3s' },
+} as const;
+
+/** The password every seeded user has (its bcrypt hash is computed once). */
+export const BENCH_PASSWORD = 'bench-password-not-secret';
+
+export function benchEmail(index: number): string {
+  return `bench-${index}@bench.test`;
+}
+
+const secret = () => randomBytes(36).toString('base64url');
+
+/** Fresh keys for each run of the bench, like the step runner makes. */
+export function newSecrets() {
+  return { JWT_SECRET: secret(), JWT_REFRESH_SECRET: secret(), NEXTAUTH_SECRET: secret() };
+}

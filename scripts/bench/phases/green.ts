@@ -1,0 +1,66 @@
+// Time to green: how long the checks take. `npm test` records its last run in
+// .workshop/last-test-run.json; `npm run step 6` is timed here, once from a clean build
+// (no .next) and once with the build cache of the first run.
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { log } from '../../lib/log.ts';
+import { outputDir, packageBin, repoRoot } from '../../lib/paths.ts';
+import { startProcess } from '../../lib/processes.ts';
+
+/** A run of `npm run step 6` that takes longer than this is stopped. */
+const STEP_TIME_LIMIT_MS = 15 * 60_000;
+
+export interface LastTestRun {
+  finishedAt: string;
+  seconds: number;
+  passed: number;
+  failed: number;
+  parts: { name: string; passed: number; failed: number; seconds: number }[];
+}
+
+export function readLastTestRun(): LastTestRun | undefined {
+  const file = join(outputDir, 'last-test-run.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as LastTestRun;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface StepTiming {
+  kind: 'cold' | 'warm';
+  seconds: number;
+  /** The runner's last line, e.g. "41 passed, 0 failed (95.3 s)". */
+  summary: string;
+  exitCode: number | string;
+}
+
+/** The npm that runs this script (npm sets npm_execpath), else the step runner through tsx. */
+function stepCommand(): string[] {
+  const npm = process.env.npm_execpath;
+  if (npm && /npm-cli\.[cm]?js$/.test(npm)) return [npm, 'run', 'step', '6'];
+  return [packageBin('tsx/dist/cli.mjs'), join('scripts', 'step.ts'), 'step', '6'];
+}
+
+export async function timeStepSix(kind: StepTiming['kind']): Promise<StepTiming> {
+  if (kind === 'cold') rmSync(join(repoRoot, 'steps', '06-refresh-tokens', 'frontend', '.next'), { recursive: true, force: true });
+  const started = performance.now();
+  const heartbeat = setInterval(() => log.step(`  npm run step 6 (${kind}) still running: ${Math.round((performance.now() - started) / 1000)} s`), 30_000);
+  try {
+    const run = startProcess(`step 6 (${kind})`, process.execPath, stepCommand(), {
+      cwd: repoRoot,
+      env: { ...process.env, FORCE_COLOR: '0' },
+      logFile: join(outputDir, 'bench', 'logs', `step-6-${kind}.log`),
+    });
+    const limit = setTimeout(() => void run.stop(), STEP_TIME_LIMIT_MS);
+    const code = await run.exited;
+    clearTimeout(limit);
+    await run.stop();
+    const tail = run.tail();
+    const summary = tail.split('\n').reverse().find((line) => /\d+ passed, \d+ failed/.test(line)) ?? `exit ${code}`;
+    return { kind, seconds: (performance.now() - started) / 1000, summary: summary.trim(), exitCode: code };
+  } finally {
+    clearInterval(heartbeat);
+  }
+}

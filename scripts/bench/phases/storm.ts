@@ -1,0 +1,183 @@
+// The refresh storm in a real browser: N API calls leave at once with an expired access
+// token, all get 401, and src/utils/api.ts should fold them into ONE session refresh and
+// retry each call once. Runs the step 6 backend and its built frontend, as `npm run step 6`
+// does, with a short access token lifetime so tokens expire within the bench.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { RefreshToken } from '../../../steps/06-refresh-tokens/backend/src/models/refresh-token.model.ts';
+import playwrightConfig from '../../checks/playwright.config.ts';
+import { log } from '../../lib/log.ts';
+import { outputDir, repoRoot } from '../../lib/paths.ts';
+import { freePort } from '../../lib/ports.ts';
+import { startBackend, startFrontend, type Service } from '../../lib/services.ts';
+import { frontendBuild } from '../lib/frontend-build.ts';
+import { plan } from '../lib/settings.ts';
+import { formatNumber, median } from '../lib/stats.ts';
+
+const stepDir = join(repoRoot, 'steps', '06-refresh-tokens');
+
+export interface StormRun {
+  calls: number;
+  ms: number;
+  succeeded: number;
+  unauthorized: number;
+  /** Requests the page made to NextAuth's /api/auth/session during the storm. */
+  sessionRequests: number;
+  /** Refresh tokens the backend rotated for this user during the storm. */
+  rotations: number;
+}
+
+export interface StormFigures {
+  frontendBuild: { reused: boolean; seconds: number };
+  bySize: { calls: number; runs: StormRun[]; medianMs: number }[];
+}
+
+function stepEnv(): { backend: Record<string, string>; frontend: Record<string, string> } {
+  const file = join(stepDir, 'tests', 'env.json');
+  const parsed = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<ReturnType<typeof stepEnv>>) : {};
+  return { backend: parsed.backend ?? {}, frontend: parsed.frontend ?? {} };
+}
+
+function ttlMs(text: string): number {
+  const match = /^(\d+)(ms|s)$/.exec(text);
+  if (!match) throw new Error(`plan.storm.accessTokenTtl must be in s or ms, not ${text}`);
+  return Number(match[1]) * (match[2] === 's' ? 1_000 : 1);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+interface Tab {
+  page: Page;
+  userId: string;
+  /** When this tab's access token was last renewed. */
+  renewedAt: number;
+}
+
+async function signIn(browser: Browser, frontendUrl: string, email: string, password: string, userId: string): Promise<Tab> {
+  const context = await browser.newContext({ baseURL: frontendUrl });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname === '/', { timeout: 30_000 });
+  // /profile calls the API once, so the client (src/utils/api.ts) holds the session in memory.
+  await page.goto('/profile');
+  await page.getByTestId('api-profile-email').waitFor({ timeout: 30_000 });
+  return { page, userId, renewedAt: Date.now() };
+}
+
+const rotated = (userId: string) => RefreshToken.countDocuments({ userId, rotatedAt: { $ne: null } });
+
+async function storm(tab: Tab, calls: number, backendUrl: string): Promise<StormRun> {
+  const before = await rotated(tab.userId);
+  let sessionRequests = 0;
+  let unauthorized = 0;
+  const onRequest = (request: { url(): string }) => {
+    if (new URL(request.url()).pathname === '/api/auth/session') sessionRequests++;
+  };
+  const onResponse = (response: { url(): string; status(): number }) => {
+    if (response.url().startsWith(backendUrl) && response.status() === 401) unauthorized++;
+  };
+  tab.page.on('request', onRequest);
+  tab.page.on('response', onResponse);
+  const outcome = await tab.page.evaluate(async (count) => {
+    // Put there by the frontend (src/lib/expose-api-for-checks.ts): the real axios client.
+    const api = (window as unknown as { __workshopApi?: { get(path: string): Promise<{ status: number }> } }).__workshopApi;
+    if (!api) throw new Error('window.__workshopApi is missing: the frontend must be built with NEXT_PUBLIC_EXPOSE_API_FOR_CHECKS=1');
+    const started = performance.now();
+    const results = await Promise.allSettled(Array.from({ length: count }, () => api.get('/user/profile')));
+    return { ms: performance.now() - started, succeeded: results.filter((result) => result.status === 'fulfilled' && result.value.status === 200).length };
+  }, calls);
+  tab.renewedAt = Date.now();
+  tab.page.off('request', onRequest);
+  tab.page.off('response', onResponse);
+  return { calls, ...outcome, unauthorized, sessionRequests, rotations: (await rotated(tab.userId)) - before };
+}
+
+export interface StormSetup {
+  mongodbUri: string;
+  secrets: { JWT_SECRET: string; JWT_REFRESH_SECRET: string; NEXTAUTH_SECRET: string };
+  /** Seeded users to sign in with: one per tab. */
+  users: { email: string; id: string }[];
+  password: string;
+  runs: number;
+}
+
+export async function measureStorm(setup: StormSetup): Promise<StormFigures> {
+  const services: Service[] = [];
+  let browser: Browser | undefined;
+  const logDir = join(outputDir, 'bench', 'logs');
+  const env = stepEnv();
+  const accessTtl = plan.storm.accessTokenTtl;
+  try {
+    const frontendPort = await freePort();
+    const frontendUrl = `http://127.0.0.1:${frontendPort}`;
+    const frontendEnv = (backendPort: number) => ({
+      ...env.frontend,
+      BACKEND_URL: `http://127.0.0.1:${backendPort}`,
+      NEXT_PUBLIC_API_URL: `http://127.0.0.1:${backendPort}/api`,
+      // The frontend's hook for checks: puts the real axios client on window.__workshopApi.
+      NEXT_PUBLIC_EXPOSE_API_FOR_CHECKS: '1',
+    });
+    const serverEnv = { NEXTAUTH_URL: frontendUrl, NEXTAUTH_SECRET: setup.secrets.NEXTAUTH_SECRET };
+
+    log.step('  building the step 6 frontend (next build; reused while the sources are unchanged)…');
+    const build = await frontendBuild((port) => ({ NEXT_PUBLIC_API_URL: frontendEnv(port).NEXT_PUBLIC_API_URL, NEXT_PUBLIC_EXPOSE_API_FOR_CHECKS: '1' }), serverEnv);
+    log.step(build.reused ? '  reused the last build' : `  built in ${formatNumber(build.seconds)} s`);
+
+    log.step(`  starting the step 6 backend (ACCESS_TOKEN_TTL=${accessTtl}) and frontend…`);
+    services.push(
+      await startBackend({
+        dir: join(stepDir, 'backend'),
+        port: build.backendPort,
+        logDir,
+        name: 'storm-backend',
+        env: {
+          JWT_SECRET: setup.secrets.JWT_SECRET,
+          JWT_REFRESH_SECRET: setup.secrets.JWT_REFRESH_SECRET,
+          MONGODB_URI: setup.mongodbUri,
+          CORS_ORIGIN: frontendUrl,
+          NODE_ENV: 'test',
+          ...env.backend,
+          ACCESS_TOKEN_TTL: accessTtl,
+        },
+      }),
+    );
+    const backendUrl = `http://127.0.0.1:${build.backendPort}`;
+    services.push(await startFrontend({ dir: build.dir, port: frontendPort, logDir, name: 'storm-frontend', env: { ...serverEnv, ...frontendEnv(build.backendPort) } }));
+
+    const launchOptions = playwrightConfig.use?.launchOptions ?? {};
+    browser = await chromium.launch(launchOptions);
+    log.step(`  signing in ${setup.users.length} users through /login in Chromium…`);
+    const tabs: Tab[] = [];
+    for (const user of setup.users) tabs.push(await signIn(browser, frontendUrl, user.email, setup.password, user.id));
+
+    const sizes = plan.storm.sizes;
+    const runs: StormRun[] = [];
+    const waitMs = ttlMs(accessTtl) + 1_200; // exp counts whole seconds
+    for (let round = 0; round < setup.runs; round++) {
+      for (const [index, tab] of tabs.entries()) {
+        const calls = sizes[(index + round) % sizes.length]!;
+        await sleep(tab.renewedAt + waitMs - Date.now()); // until this tab's access token has expired
+        const run = await storm(tab, calls, backendUrl);
+        runs.push(run);
+        log.step(
+          `  round ${round + 1}/${setup.runs}, ${calls} parallel calls: ${run.succeeded}/${calls} ok after ${formatNumber(run.ms)} ms; ` +
+            `${run.unauthorized} × 401, ${run.sessionRequests} session request(s), ${run.rotations} rotation(s)`,
+        );
+      }
+    }
+    return {
+      frontendBuild: { reused: build.reused, seconds: build.seconds },
+      bySize: sizes.map((calls) => {
+        const ofSize = runs.filter((run) => run.calls === calls);
+        return { calls, runs: ofSize, medianMs: median(ofSize.map((run) => run.ms)) };
+      }),
+    };
+  } finally {
+    await browser?.close();
+    for (const service of services.reverse()) await service.stop();
+  }
+}
