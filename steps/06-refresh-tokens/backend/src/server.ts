@@ -36,6 +36,8 @@ function shutdown(signal: NodeJS.Signals) {
     await disconnectDatabase();
     process.exit(0);
   });
+  // A keep-alive connection stays open after its answer: close each one as soon as it is idle.
+  setInterval(() => server.closeIdleConnections(), 100).unref();
   setTimeout(() => {
     console.error('Requests did not finish within 10 s; stopping anyway');
     process.exit(1);

@@ -95,8 +95,8 @@ export const authOptions: NextAuthOptions = {
   // Our own sign-in page instead of NextAuth's built-in one.
   pages: { signIn: '/login' },
   // NextAuth reads the secret on each request, so this getter checks the configuration
-  // then, not at import: `next build` imports this file without the server's variables.
-  // While the configuration is invalid it returns undefined, and NextAuth answers 500.
+  // then, not at import: `next build` loads pages that import this file, and the build
+  // runs without the server's variables. While they are invalid, NextAuth answers 500.
   get secret() {
     return secretIfConfigured();
   },
