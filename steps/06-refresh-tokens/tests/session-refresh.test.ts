@@ -20,6 +20,7 @@ afterAll(async () => {
 interface SessionJson {
   user?: { id: string; email: string };
   accessToken?: string;
+  accessTokenExpires?: number;
   error?: string;
 }
 
@@ -30,6 +31,9 @@ async function signedInSession(label: string) {
   expect(error, 'Signing in through NextAuth should succeed').toBeNull();
   const first = await readSession(cookie);
   expect(first.accessToken, 'The session should carry the access token (session callback)').toEqual(expect.any(String));
+  expect(first.accessTokenExpires, 'The session should carry accessTokenExpires (from the access token\'s exp), so clients know when it runs out').toEqual(
+    expect.any(Number),
+  );
   return { cookie, userId: first.user!.id, accessToken: first.accessToken! };
 }
 
