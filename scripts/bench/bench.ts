@@ -1,9 +1,9 @@
 // `npm run bench`: performance figures of the finished system (step 6), each side by side with
 // the baseline it is judged against. Loopback only; every run is bounded in time or count.
-// Flags: --quick (skip timing `npm run step 6`), --skip-browser (no refresh storm in Chromium),
-// --profile (write a CPU profile of the API to .workshop/bench/profiles), --runs N (>= 3).
-import { join } from 'node:path';
+// See docs/performance.md for what each figure means.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import mongoose from 'mongoose';
 import { signAccessToken } from '../../steps/06-refresh-tokens/backend/src/lib/tokens.ts';
@@ -24,18 +24,26 @@ import { countRoundTrips, measureAuthOverhead, measureLogin, measureRefresh } fr
 import { measureTokenCost } from './phases/micro.ts';
 import { measureAtSize } from './phases/scale.ts';
 
-const usage = 'Usage: npm run bench [-- --quick] [--skip-browser] [--profile] [--runs N]';
+const usage = `Usage: npm run bench [-- options]
+  --quick          skip timing \`npm run step 6\` cold and warm (the slow part: minutes)
+  --skip-browser   skip the refresh storm in Chromium
+  --only api|storm run one part (api: token, auth, login, refresh, growth with users)
+  --profile        write a CPU profile of the bench API to .workshop/bench/profiles/
+  --runs N         runs per figure, 3 to 9 (default ${RUNS})
+docs/performance.md is rewritten only by a run of every part (--quick allowed).`;
+
+const parts = ['api', 'storm'] as const;
 
 /** The measuring part (without timing `npm run step 6`) is stopped if it takes longer. */
 const TIME_LIMIT_MS = 9 * 60_000;
 
-async function main(): Promise<number> {
-  stopAllOnExit();
+function parseOptions() {
   const { values } = parseCommandLine(
     process.argv.slice(2),
     {
       quick: { type: 'boolean', default: false },
       'skip-browser': { type: 'boolean', default: false },
+      only: { type: 'string' },
       profile: { type: 'boolean', default: false },
       runs: { type: 'string', default: String(RUNS) },
     },
@@ -43,46 +51,34 @@ async function main(): Promise<number> {
   );
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 3 || runs > 9) throw new UserError(`--runs must be a whole number from 3 to 9.\n\n${usage}`, 2);
+  if (values.only !== undefined && !(parts as readonly string[]).includes(values.only)) {
+    throw new UserError(`--only takes one of: ${parts.join(', ')}.\n\n${usage}`, 2);
+  }
+  const only = values.only as (typeof parts)[number] | undefined;
+  return {
+    runs,
+    quick: values.quick || only !== undefined,
+    profile: values.profile,
+    api: only === undefined || only === 'api',
+    storm: !values['skip-browser'] && (only === undefined || only === 'storm'),
+    complete: only === undefined && !values['skip-browser'],
+  };
+}
 
-  const watchdog = setTimeout(() => {
-    log.fail(`The bench did not finish within ${TIME_LIMIT_MS / 60_000} minutes; stopping.`);
-    void stopAll().finally(() => process.exit(1));
-  }, TIME_LIMIT_MS);
-  watchdog.unref();
-
-  const started = Date.now();
-  const phase = (title: string) => log.step(colour.bold(`${title} (${Math.round((Date.now() - started) / 1000)} s)`));
-  let database: Database | undefined;
+/** Token, auth overhead, login, refresh and growth with users, against the bench API. */
+async function measureApi(report: BenchReport, options: { runs: number; profile: boolean }, mongodbUri: string, population: Population) {
+  const { runs } = options;
+  const secrets = newSecrets();
   let api: BenchApi | undefined;
   try {
-    phase('Starting the database');
-    database = await startDatabase();
-    const mongodbUri = `${database.uri}bench_${Date.now().toString(36)}`;
-    await mongoose.connect(mongodbUri, { autoIndex: false, serverSelectionTimeoutMS: 5_000 });
-    const report: BenchReport = {
-      startedAt: new Date(started).toISOString(),
-      quick: values.quick,
-      runs,
-      machine: await describeMachine(database.engine),
-    };
-    log.ok(`${report.machine.database}; ${report.machine.cpu}, ${report.machine.cores} cores, load ${report.machine.load.start.toFixed(2)}`);
-    if (report.machine.load.start > report.machine.cores) {
-      log.warn('Other programs keep this machine busy: the absolute figures will be low; the ratios, measured side by side, hold up better.');
-    }
-
-    const secrets = newSecrets();
-    phase(`Hashing the seed password once (bcrypt cost ${BCRYPT_COST})`);
-    const population = new Population(await bcrypt.hash(BENCH_PASSWORD, BCRYPT_COST));
-
-    phase('Starting the bench API (the backend\'s createApp + one route without requireAuth)');
+    log.step('Starting the bench API (the backend\'s createApp + one route without requireAuth)');
     api = await startBenchApi(
       { ...secrets, MONGODB_URI: mongodbUri, NODE_ENV: 'production', CORS_ORIGIN: 'http://127.0.0.1:3000' },
-      values.profile ? { profileDir: join(outputDir, 'bench', 'profiles') } : {},
+      options.profile ? { profileDir: join(outputDir, 'bench', 'profiles') } : {},
     );
     const firstSize = plan.scale.sizes[0];
     const seedRate = await population.growTo(firstSize, () => {});
     log.ok(`${formatNumber(firstSize)} users inserted (${formatNumber(seedRate)} users/s)`);
-
     const userId = String(population.ids[0]);
     const accessToken = signAccessToken(userId, secrets.JWT_SECRET, 15 * 60_000);
 
@@ -96,7 +92,7 @@ async function main(): Promise<number> {
 
     phase('Login vs bcrypt.compare alone on one core');
     const cookies: string[] = [];
-    report.login = await measureLogin(api, population.randomEmail, BENCH_PASSWORD, await hashOf(population), runs, cookies);
+    report.login = await measureLogin(api, population.randomEmail, BENCH_PASSWORD, population.passwordHash, runs, cookies);
     log.ok(`ratio ${report.login.ratioOneCore.toFixed(2)} of one core (goal >= 0.85), ${report.login.ratioAllCores.toFixed(2)} of ${report.login.cores} cores`);
 
     phase('Refresh rotation: each request with a fresh cookie');
@@ -111,22 +107,57 @@ async function main(): Promise<number> {
       // At the first size the login figure is the one measured above, against the same users.
       report.scale.push(users === firstSize ? { ...row, insertRate: seedRate, login: report.login.login } : row);
     }
-    await api.stop();
-    api = undefined;
+  } finally {
+    await api?.stop();
+  }
+}
 
-    if (values['skip-browser']) {
-      report.stormSkipped = '--skip-browser';
-    } else {
+let started = Date.now();
+const phase = (title: string) => log.step(colour.bold(`${title} (${Math.round((Date.now() - started) / 1000)} s)`));
+
+async function main(): Promise<number> {
+  stopAllOnExit();
+  const options = parseOptions();
+  const watchdog = setTimeout(() => {
+    log.fail(`The bench did not finish within ${TIME_LIMIT_MS / 60_000} minutes; stopping.`);
+    void stopAll().finally(() => process.exit(1));
+  }, TIME_LIMIT_MS);
+  watchdog.unref();
+
+  started = Date.now();
+  let database: Database | undefined;
+  try {
+    phase('Starting the database');
+    database = await startDatabase();
+    const mongodbUri = `${database.uri}bench_${Date.now().toString(36)}`;
+    await mongoose.connect(mongodbUri, { autoIndex: false, serverSelectionTimeoutMS: 5_000 });
+    const report: BenchReport = {
+      startedAt: new Date(started).toISOString(),
+      quick: options.quick,
+      runs: options.runs,
+      machine: await describeMachine(database.engine),
+    };
+    log.ok(`${report.machine.database}; ${report.machine.cpu}, ${report.machine.cores} cores, load ${report.machine.load.start.toFixed(2)}`);
+    if (report.machine.load.start > report.machine.cores) {
+      log.warn('Other programs keep this machine busy: absolute figures will be low; the ratios, measured side by side, hold up better.');
+    }
+
+    phase(`Hashing the seed password once (bcrypt cost ${BCRYPT_COST})`);
+    const population = new Population(await bcrypt.hash(BENCH_PASSWORD, BCRYPT_COST));
+
+    if (options.api) await measureApi(report, options, mongodbUri, population);
+
+    if (options.storm) {
       phase('Refresh storm: parallel 401s in Chromium against the built step 6 frontend');
       const { measureStorm } = await import('./phases/storm.ts');
       report.storm = await measureStorm({
-        mongodbUri,
-        secrets,
-        users: [1, 2, 3].map((index) => ({ email: benchEmail(index), id: String(population.ids[index]) })),
+        mongodbUri: `${database.uri}bench_storm_${Date.now().toString(36)}`,
+        secrets: newSecrets(),
+        passwordHash: population.passwordHash,
         password: BENCH_PASSWORD,
-        runs,
+        runs: options.runs,
       });
-    }
+    } else report.stormSkipped = options.api ? '--skip-browser' : 'not asked for';
     await mongoose.disconnect();
     await database.stop();
     database = undefined;
@@ -134,7 +165,7 @@ async function main(): Promise<number> {
     report.lastTestRun = readLastTestRun();
     const measuredSeconds = (Date.now() - started) / 1000;
     clearTimeout(watchdog);
-    if (values.quick) {
+    if (options.quick) {
       report.step6Skipped = '--quick';
     } else {
       phase('Time to green: npm run step 6, cold (no .next) then warm');
@@ -149,24 +180,21 @@ async function main(): Promise<number> {
     report.machine.load.end = loadavg()[0]!;
     report.seconds = (Date.now() - started) / 1000;
     console.log(`\n${terminalReport(report)}\n`);
-    const doc = join(repoRoot, 'docs', 'performance.md');
-    writeDoc(doc, markdownReport(report));
-    log.ok(`Measured in ${formatNumber(measuredSeconds)} s (${formatNumber(report.seconds)} s in all). Figures written to docs/performance.md.`);
+    // The full figures as JSON, for comparing two runs (before and after a change, say).
+    mkdirSync(join(outputDir, 'bench'), { recursive: true });
+    const json = join(outputDir, 'bench', `run-${started}.json`);
+    writeFileSync(json, JSON.stringify(report, null, 2));
+    log.ok(`Measured in ${formatNumber(measuredSeconds)} s (${formatNumber(report.seconds)} s in all). All figures: ${json.slice(repoRoot.length + 1)}`);
+    if (options.complete) {
+      writeDoc(join(repoRoot, 'docs', 'performance.md'), markdownReport(report));
+      log.ok('Latest figures written to docs/performance.md.');
+    } else log.warn('Only part of the bench ran: docs/performance.md is left as it was.');
     return 0;
   } finally {
-    await api?.stop();
     await mongoose.disconnect().catch(() => {});
     await database?.stop();
     await stopAll();
   }
-}
-
-/** The stored hash of the seeded users (all share it), read back from the database. */
-async function hashOf(population: Population): Promise<string> {
-  const { User } = await import('../../steps/06-refresh-tokens/backend/src/models/user.model.ts');
-  const user = await User.findById(population.ids[0]).select('+password').lean();
-  if (!user) throw new Error('The seeded users are missing from the database');
-  return user.password;
 }
 
 runCommand(main);

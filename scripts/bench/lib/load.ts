@@ -26,6 +26,8 @@ export interface LoadResult {
   /** Non-2xx answers, errors and timeouts. */
   failed: number;
   seconds: number;
+  /** CPU time the server used per 2xx answer, when the server reports it (the bench API does). */
+  cpuMicrosPerRequest?: number;
 }
 
 /** The longest a counted run may take before it is cut short. */

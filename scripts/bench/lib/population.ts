@@ -10,7 +10,7 @@ const BATCH = 2_000;
 export class Population {
   readonly ids: Types.ObjectId[] = [];
 
-  constructor(private readonly passwordHash: string) {}
+  constructor(readonly passwordHash: string) {}
 
   get size(): number {
     return this.ids.length;

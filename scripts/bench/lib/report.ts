@@ -51,8 +51,9 @@ export function summaryRows(report: BenchReport): Row[] {
   const rows: Row[] = [];
   const { auth, token, login, refresh, storm, roundTrips } = report;
   if (auth) {
-    rows.push(['Profile with requireAuth', `${formatNumber(auth.guarded.rps)} req/s · p50 ${formatMs(auth.guarded.p50)} · p99 ${formatMs(auth.guarded.p99)}`, '', '']);
-    rows.push(['Same handler without it', `${formatNumber(auth.open.rps)} req/s · p50 ${formatMs(auth.open.p50)} · p99 ${formatMs(auth.open.p99)}`, '', '']);
+    const cpu = (figure: { cpuMicros: number }) => `API CPU ${formatNumber(figure.cpuMicros)} µs/req`;
+    rows.push(['Profile with requireAuth', `${formatNumber(auth.guarded.rps)} req/s · p50 ${formatMs(auth.guarded.p50)} · p99 ${formatMs(auth.guarded.p99)} · ${cpu(auth.guarded)}`, '', '']);
+    rows.push(['Same handler without it', `${formatNumber(auth.open.rps)} req/s · p50 ${formatMs(auth.open.p50)} · p99 ${formatMs(auth.open.p99)} · ${cpu(auth.open)}`, '', '']);
     rows.push(['Auth overhead ratio', formatRatio(auth.ratio), `>= ${GOALS.authRatio}`, verdict(auth.ratio >= GOALS.authRatio)]);
   }
   if (token) {
@@ -61,12 +62,15 @@ export function summaryRows(report: BenchReport): Row[] {
     rows.push(['Token ratio verify/HMAC', formatRatio(token.ratio), 'reported', '']);
   }
   if (login) {
-    rows.push(['bcrypt.compare alone', `${formatNumber(login.bcryptPerSecond)}/s on one core`, '', '']);
-    rows.push(['Login', `${formatNumber(login.login.rps)} req/s · p99 ${formatMs(login.login.p99)}`, '', '']);
+    rows.push(['bcrypt.compare alone', `${formatNumber(login.bcryptPerSecond)}/s on one core · ${formatNumber(login.bcryptCpuMs)} ms CPU each`, '', '']);
+    rows.push(['Login', `${formatNumber(login.login.rps)} req/s · p99 ${formatMs(login.login.p99)} · API CPU ${formatNumber(login.login.cpuMicros / 1000)} ms/req`, '', '']);
     rows.push(['Login vs one core', formatRatio(login.ratioOneCore), `>= ${GOALS.loginRatio}`, verdict(login.ratioOneCore >= GOALS.loginRatio)]);
     rows.push([`Login vs all ${login.cores} cores`, formatRatio(login.ratioAllCores), 'reported', '']);
+    rows.push(['Login by CPU time (bcrypt share)', formatRatio(login.ratioByCpu), 'reported', '']);
   }
-  if (refresh) rows.push(['Refresh rotation', `${formatNumber(refresh.refresh.rps)} req/s · p99 ${formatMs(refresh.refresh.p99)}`, '', '']);
+  if (refresh) {
+    rows.push(['Refresh rotation', `${formatNumber(refresh.refresh.rps)} req/s · p99 ${formatMs(refresh.refresh.p99)} · API CPU ${formatNumber(refresh.refresh.cpuMicros / 1000)} ms/req`, '', '']);
+  }
   if (roundTrips) {
     rows.push(['DB round trips: refresh', describeOps(roundTrips.refresh), '', '']);
     rows.push(['DB round trips: login', describeOps(roundTrips.login), '', '']);

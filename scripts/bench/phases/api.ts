@@ -20,6 +20,8 @@ export interface BenchApi extends Service {
 interface OpsAnswer {
   ops: Record<string, number>;
   inFlight: number;
+  /** CPU time the API process has used since it started (user + system). */
+  cpuMicros: number;
 }
 
 const IDLE_TIMEOUT_MS = 60_000;
@@ -35,6 +37,7 @@ export async function startBenchApi(env: Record<string, string>, options: { prof
     logFile: join(outputDir, 'bench', 'logs', 'bench-api.log'),
   });
   const url = `http://127.0.0.1:${port}`;
+  const state = async () => (await (await fetch(`${url}/bench-ops`)).json()) as OpsAnswer;
   await waitUntilReady(child, `${url}/api/health`, (status) => status === 200, 60_000);
   const api: BenchApi = {
     name: 'bench-api',
@@ -42,11 +45,11 @@ export async function startBenchApi(env: Record<string, string>, options: { prof
     port,
     process: child,
     stop: () => child.stop(),
-    ops: async () => ((await (await fetch(`${url}/bench-ops`)).json()) as OpsAnswer).ops,
+    ops: async () => (await state()).ops,
     waitUntilIdle: async () => {
       const deadline = Date.now() + IDLE_TIMEOUT_MS;
       while (Date.now() < deadline) {
-        if (((await (await fetch(`${url}/bench-ops`)).json()) as OpsAnswer).inFlight === 0) return;
+        if ((await state()).inFlight === 0) return;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       throw new Error(`The bench API still had requests in flight after ${IDLE_TIMEOUT_MS / 1000} s`);
@@ -55,9 +58,13 @@ export async function startBenchApi(env: Record<string, string>, options: { prof
       await fetch(`${url}/bench-ops`, { method: 'DELETE' });
     },
     load: async (options) => {
+      // CPU time of the API process per answered request: unlike req/s, it does not depend on
+      // how much of the machine other programs take.
+      const before = (await state()).cpuMicros;
       const result = await runLoad(options);
       await api.waitUntilIdle();
-      return result;
+      const used = (await state()).cpuMicros - before;
+      return { ...result, cpuMicrosPerRequest: used / Math.max(1, result.ok) };
     },
   };
   return api;

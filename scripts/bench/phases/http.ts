@@ -14,6 +14,8 @@ export interface Figure {
   rps: number;
   p50: number;
   p99: number;
+  /** CPU time of the API process per answered request, in microseconds. */
+  cpuMicros: number;
 }
 
 export function medianFigure(results: LoadResult[]): Figure {
@@ -21,6 +23,7 @@ export function medianFigure(results: LoadResult[]): Figure {
     rps: median(results.map((result) => result.rps)),
     p50: median(results.map((result) => result.p50)),
     p99: median(results.map((result) => result.p99)),
+    cpuMicros: median(results.flatMap((result) => (result.cpuMicrosPerRequest === undefined ? [] : [result.cpuMicrosPerRequest]))),
   };
 }
 
@@ -31,7 +34,8 @@ function expectAllOk(what: string, result: LoadResult): LoadResult {
   return result;
 }
 
-const show = (result: LoadResult) => `${formatNumber(result.rps)} req/s, p99 ${formatNumber(result.p99)} ms`;
+const show = (result: LoadResult) =>
+  `${formatNumber(result.rps)} req/s, p99 ${formatNumber(result.p99)} ms, API CPU ${formatNumber((result.cpuMicrosPerRequest ?? Number.NaN) / 1000)} ms/request`;
 
 export interface AuthOverhead {
   guarded: Figure;
@@ -73,6 +77,9 @@ export interface LoginFigures {
   ratioOneCore: number;
   /** login req/s / (bcrypt compares per second × cores). */
   ratioAllCores: number;
+  /** CPU time of one bcrypt.compare alone, and its share of the API's CPU time per login. */
+  bcryptCpuMs: number;
+  ratioByCpu: number;
 }
 
 /** Logins of random seeded users; each answer's refresh cookie goes into `cookies` for the refresh runs. */
@@ -101,14 +108,18 @@ export async function measureLogin(
   cookies: string[],
 ): Promise<LoginFigures> {
   const bcryptRuns: number[] = [];
+  const bcryptCpu: number[] = [];
   const loginRuns: LoadResult[] = [];
   for (let run = 0; run < runs; run++) {
     // Side by side: bcrypt alone, then logins, so both see the machine in the same state.
+    const cpuBefore = process.cpuUsage();
     const perSecond = await bcryptComparesPerSecond(password, hash, plan.bcrypt.comparesPerRun);
+    const cpu = process.cpuUsage(cpuBefore);
+    bcryptCpu.push((cpu.user + cpu.system) / 1000 / plan.bcrypt.comparesPerRun);
     bcryptRuns.push(perSecond);
     const result = expectAllOk('POST /api/auth/login', await loginLoad(api, emails, password, plan.login.amount, cookies));
     loginRuns.push(result);
-    log.step(`  run ${run + 1}/${runs}: bcrypt.compare alone ${formatNumber(perSecond)}/s; login ${show(result)}`);
+    log.step(`  run ${run + 1}/${runs}: bcrypt.compare alone ${formatNumber(perSecond)}/s (${formatNumber(bcryptCpu.at(-1)!)} ms CPU each); login ${show(result)}`);
   }
   const login = medianFigure(loginRuns);
   const bcryptPerSecond = median(bcryptRuns);
@@ -116,7 +127,8 @@ export async function measureLogin(
   // Each run pairs the two, measured back to back: the median of those ratios is steadier
   // than a ratio of medians on a machine whose load changes from second to second.
   const ratioOneCore = median(loginRuns.map((result, run) => result.rps / bcryptRuns[run]!));
-  return { login, bcryptPerSecond, cores, ratioOneCore, ratioAllCores: ratioOneCore / cores };
+  const bcryptCpuMs = median(bcryptCpu);
+  return { login, bcryptPerSecond, cores, ratioOneCore, ratioAllCores: ratioOneCore / cores, bcryptCpuMs, ratioByCpu: bcryptCpuMs / (login.cpuMicros / 1000) };
 }
 
 export interface RefreshFigures {

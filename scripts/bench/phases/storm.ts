@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { RefreshToken } from '../../../steps/06-refresh-tokens/backend/src/models/refresh-token.model.ts';
+import mongoose, { Types } from 'mongoose';
 import playwrightConfig from '../../checks/playwright.config.ts';
 import { log } from '../../lib/log.ts';
 import { outputDir, repoRoot } from '../../lib/paths.ts';
@@ -50,7 +50,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.
 interface Tab {
   page: Page;
   userId: string;
-  /** When this tab's access token was last renewed. */
+  /** When this tab's access token was issued. */
   renewedAt: number;
 }
 
@@ -68,9 +68,9 @@ async function signIn(browser: Browser, frontendUrl: string, email: string, pass
   return { page, userId, renewedAt: Date.now() };
 }
 
-const rotated = (userId: string) => RefreshToken.countDocuments({ userId, rotatedAt: { $ne: null } });
+type Rotated = (userId: string) => Promise<number>;
 
-async function storm(tab: Tab, calls: number, backendUrl: string): Promise<StormRun> {
+async function storm(tab: Tab, calls: number, backendUrl: string, rotated: Rotated): Promise<StormRun> {
   const before = await rotated(tab.userId);
   let sessionRequests = 0;
   let unauthorized = 0;
@@ -90,24 +90,44 @@ async function storm(tab: Tab, calls: number, backendUrl: string): Promise<Storm
     const results = await Promise.allSettled(Array.from({ length: count }, () => api.get('/user/profile')));
     return { ms: performance.now() - started, succeeded: results.filter((result) => result.status === 'fulfilled' && result.value.status === 200).length };
   }, calls);
-  tab.renewedAt = Date.now();
   tab.page.off('request', onRequest);
   tab.page.off('response', onResponse);
   return { calls, ...outcome, unauthorized, sessionRequests, rotations: (await rotated(tab.userId)) - before };
 }
 
 export interface StormSetup {
+  /** A database of its own, so the storm's API calls do not wade through the bench's 100 000 users. */
   mongodbUri: string;
   secrets: { JWT_SECRET: string; JWT_REFRESH_SECRET: string; NEXTAUTH_SECRET: string };
-  /** Seeded users to sign in with: one per tab. */
-  users: { email: string; id: string }[];
+  /** The bcrypt hash of `password`, for the users this phase inserts (one per tab). */
+  passwordHash: string;
   password: string;
   runs: number;
+}
+
+/** One user per tab, inserted directly with the known hash; returns their emails and ids. */
+async function insertUsers(connection: mongoose.Connection, passwordHash: string, count: number) {
+  const now = new Date();
+  const users = Array.from({ length: count }, (_, index) => ({
+    _id: new Types.ObjectId(),
+    name: `Storm user ${index}`,
+    email: `storm-${index}@bench.test`,
+    password: passwordHash,
+    createdAt: now,
+    updatedAt: now,
+    __v: 0,
+  }));
+  await connection.collection('users').insertMany(users);
+  return users.map((user) => ({ email: user.email, id: String(user._id) }));
 }
 
 export async function measureStorm(setup: StormSetup): Promise<StormFigures> {
   const services: Service[] = [];
   let browser: Browser | undefined;
+  const connection = await mongoose.createConnection(setup.mongodbUri, { autoIndex: false, serverSelectionTimeoutMS: 5_000 }).asPromise();
+  // What the backend did, read from its refresh token collection: rotated tokens of the user.
+  const rotated: Rotated = (userId) =>
+    connection.collection('refreshtokens').countDocuments({ userId: new Types.ObjectId(userId), rotatedAt: { $ne: null } });
   const logDir = join(outputDir, 'bench', 'logs');
   const env = stepEnv();
   const accessTtl = plan.storm.accessTokenTtl;
@@ -148,20 +168,26 @@ export async function measureStorm(setup: StormSetup): Promise<StormFigures> {
     const backendUrl = `http://127.0.0.1:${build.backendPort}`;
     services.push(await startFrontend({ dir: build.dir, port: frontendPort, logDir, name: 'storm-frontend', env: { ...serverEnv, ...frontendEnv(build.backendPort) } }));
 
+    // One signed-in tab per storm. Their access tokens all expire during one wait; a storm
+    // renews only its own tab's token, so the others are still expired when their turn comes.
+    const sizes = plan.storm.sizes;
+    const users = await insertUsers(connection, setup.passwordHash, sizes.length * setup.runs);
     const launchOptions = playwrightConfig.use?.launchOptions ?? {};
     browser = await chromium.launch(launchOptions);
-    log.step(`  signing in ${setup.users.length} users through /login in Chromium…`);
+    log.step(`  signing in ${users.length} users through /login in Chromium, 3 at a time…`);
     const tabs: Tab[] = [];
-    for (const user of setup.users) tabs.push(await signIn(browser, frontendUrl, user.email, setup.password, user.id));
+    for (let first = 0; first < users.length; first += 3) {
+      const batch = users.slice(first, first + 3);
+      tabs.push(...(await Promise.all(batch.map((user) => signIn(browser!, frontendUrl, user.email, setup.password, user.id)))));
+    }
+    const expired = Math.max(...tabs.map((tab) => tab.renewedAt)) + ttlMs(accessTtl) + 1_200; // exp counts whole seconds
+    log.step(`  waiting ${formatNumber((expired - Date.now()) / 1000)} s for the access tokens to expire…`);
+    await sleep(expired - Date.now());
 
-    const sizes = plan.storm.sizes;
     const runs: StormRun[] = [];
-    const waitMs = ttlMs(accessTtl) + 1_200; // exp counts whole seconds
     for (let round = 0; round < setup.runs; round++) {
-      for (const [index, tab] of tabs.entries()) {
-        const calls = sizes[(index + round) % sizes.length]!;
-        await sleep(tab.renewedAt + waitMs - Date.now()); // until this tab's access token has expired
-        const run = await storm(tab, calls, backendUrl);
+      for (const [index, calls] of sizes.entries()) {
+        const run = await storm(tabs[round * sizes.length + index]!, calls, backendUrl, rotated);
         runs.push(run);
         log.step(
           `  round ${round + 1}/${setup.runs}, ${calls} parallel calls: ${run.succeeded}/${calls} ok after ${formatNumber(run.ms)} ms; ` +
@@ -179,5 +205,6 @@ export async function measureStorm(setup: StormSetup): Promise<StormFigures> {
   } finally {
     await browser?.close();
     for (const service of services.reverse()) await service.stop();
+    await connection.close();
   }
 }

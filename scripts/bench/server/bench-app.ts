@@ -57,7 +57,8 @@ export function createBenchApp(config: Config, ops: DatabaseOps) {
 
   // The bench's own controls, outside what is counted.
   app.get('/bench-ops', (_req, res) => {
-    res.json({ ops: ops.read(), inFlight: inFlight.count() });
+    const cpu = process.cpuUsage();
+    res.json({ ops: ops.read(), inFlight: inFlight.count(), cpuMicros: cpu.user + cpu.system });
   });
   app.delete('/bench-ops', (_req, res) => {
     ops.reset();
