@@ -42,10 +42,6 @@ export function describeOps(ops: Record<string, number>): string {
   return `${formatNumber(sum(ops))} (${parts.join(', ') || 'none'})`;
 }
 
-function stormRefreshes(storm: StormFigures): number[] {
-  return storm.bySize.flatMap((size) => size.runs.map((run) => run.rotations));
-}
-
 /** The headline rows: each ratio with its goal. */
 export function summaryRows(report: BenchReport): Row[] {
   const rows: Row[] = [];
@@ -78,13 +74,15 @@ export function summaryRows(report: BenchReport): Row[] {
   }
   if (storm) {
     for (const size of storm.bySize) {
-      const refreshes = size.runs.map((run) => run.rotations);
+      const client = size.runs.map((run) => run.sessionRequests);
+      const backend = size.runs.map((run) => run.rotations);
       const ok = size.runs.every((run) => run.succeeded === run.calls);
+      const one = (counts: number[]) => counts.every((count) => count === GOALS.stormRefreshes);
       rows.push([
         `Storm of ${size.calls} parallel 401s`,
-        `refreshes ${refreshes.join('/')} · all retried ${ok ? 'ok' : 'NOT ok'} after ${formatMs(size.medianMs)}`,
+        `refreshes asked by the page ${client.join('/')}, made at the backend ${backend.join('/')} · ${ok ? 'all' : 'NOT all'} retried ok after ${formatMs(size.medianMs)}`,
         '1 refresh',
-        verdict(ok && refreshes.every((count) => count === GOALS.stormRefreshes)),
+        verdict(ok && one(client) && one(backend)),
       ]);
     }
   } else if (report.stormSkipped) rows.push(['Refresh storm', `skipped: ${report.stormSkipped}`, '', '']);
