@@ -1,6 +1,7 @@
 // The API under load: the price of requireAuth, login against bcrypt, refresh rotation, and
 // the database round trips behind each request.
 import { availableParallelism } from 'node:os';
+import { RefreshToken } from '../../../steps/06-refresh-tokens/backend/src/models/refresh-token.model.ts';
 import { log } from '../../lib/log.ts';
 import { BENCH_USER_HEADER } from '../server/bench-app.ts';
 import { headerOf, refreshTokenFrom } from '../lib/cookies.ts';
@@ -35,17 +36,19 @@ function expectAllOk(what: string, result: LoadResult): LoadResult {
 }
 
 const show = (result: LoadResult) =>
-  `${formatNumber(result.rps)} req/s, p99 ${formatNumber(result.p99)} ms, API CPU ${formatNumber((result.cpuMicrosPerRequest ?? Number.NaN) / 1000)} ms/request`;
+  `${formatNumber(result.rps)} req/s, p99 ${formatNumber(result.p99)} ms, API CPU ${formatNumber((result.cpuMicrosPerRequest ?? Number.NaN) / 1000)} ms/req`;
 
 export interface AuthOverhead {
   guarded: Figure;
   open: Figure;
   /** guarded / open req/s: median of the paired runs. Goal >= 0.9. */
   ratio: number;
+  pairs: number;
 }
 
 export async function measureAuthOverhead(api: BenchApi, userId: string, accessToken: string, runs: number): Promise<AuthOverhead> {
   const { connections, seconds, warmupSeconds } = plan.profile;
+  const pairs = Math.max(runs, plan.profile.pairs);
   const guarded = (duration: number) =>
     api.load({ url: `${api.url}/bench/guarded/user/profile`, headers: { authorization: `Bearer ${accessToken}` }, connections, seconds: duration });
   const open = (duration: number) =>
@@ -55,18 +58,18 @@ export async function measureAuthOverhead(api: BenchApi, userId: string, accessT
   expectAllOk('GET /bench/open/user/profile (warm-up)', await open(warmupSeconds));
   const guardedRuns: LoadResult[] = [];
   const openRuns: LoadResult[] = [];
-  for (let run = 0; run < runs; run++) {
+  for (let pair = 0; pair < pairs; pair++) {
     // Alternate which goes first, so a machine that slows down over time hurts both alike.
-    const order = run % 2 === 0 ? ([guarded, open] as const) : ([open, guarded] as const);
-    for (const measure of order) {
-      const isGuarded = measure === guarded;
-      const result = expectAllOk(isGuarded ? 'guarded profile' : 'open profile', await measure(seconds));
-      (isGuarded ? guardedRuns : openRuns).push(result);
-      log.step(`  run ${run + 1}/${runs} ${isGuarded ? 'with requireAuth   ' : 'without requireAuth'}: ${show(result)}`);
-    }
+    const guardedFirst = pair % 2 === 0;
+    const first = expectAllOk('profile', await (guardedFirst ? guarded : open)(seconds));
+    const second = expectAllOk('profile', await (guardedFirst ? open : guarded)(seconds));
+    const [withAuth, without] = guardedFirst ? [first, second] : [second, first];
+    guardedRuns.push(withAuth);
+    openRuns.push(without);
+    log.step(`  pair ${pair + 1}/${pairs}: with requireAuth ${show(withAuth)} | without ${show(without)} | ratio ${(withAuth.rps / without.rps).toFixed(2)}`);
   }
   const ratios = guardedRuns.map((result, index) => result.rps / openRuns[index]!.rps);
-  return { guarded: medianFigure(guardedRuns), open: medianFigure(openRuns), ratio: median(ratios) };
+  return { guarded: medianFigure(guardedRuns), open: medianFigure(openRuns), ratio: median(ratios), pairs };
 }
 
 export interface LoginFigures {
@@ -80,6 +83,7 @@ export interface LoginFigures {
   /** CPU time of one bcrypt.compare alone, and its share of the API's CPU time per login. */
   bcryptCpuMs: number;
   ratioByCpu: number;
+  pairs: number;
 }
 
 /** Logins of random seeded users; each answer's refresh cookie goes into `cookies` for the refresh runs. */
@@ -110,7 +114,8 @@ export async function measureLogin(
   const bcryptRuns: number[] = [];
   const bcryptCpu: number[] = [];
   const loginRuns: LoadResult[] = [];
-  for (let run = 0; run < runs; run++) {
+  const pairs = Math.max(runs, plan.login.pairs);
+  for (let run = 0; run < pairs; run++) {
     // Side by side: bcrypt alone, then logins, so both see the machine in the same state.
     const cpuBefore = process.cpuUsage();
     const perSecond = await bcryptComparesPerSecond(password, hash, plan.bcrypt.comparesPerRun);
@@ -119,7 +124,7 @@ export async function measureLogin(
     bcryptRuns.push(perSecond);
     const result = expectAllOk('POST /api/auth/login', await loginLoad(api, emails, password, plan.login.amount, cookies));
     loginRuns.push(result);
-    log.step(`  run ${run + 1}/${runs}: bcrypt.compare alone ${formatNumber(perSecond)}/s (${formatNumber(bcryptCpu.at(-1)!)} ms CPU each); login ${show(result)}`);
+    log.step(`  pair ${run + 1}/${pairs}: bcrypt.compare alone ${formatNumber(perSecond)}/s (${formatNumber(bcryptCpu.at(-1)!)} ms CPU each); login ${show(result)}`);
   }
   const login = medianFigure(loginRuns);
   const bcryptPerSecond = median(bcryptRuns);
@@ -128,12 +133,14 @@ export async function measureLogin(
   // than a ratio of medians on a machine whose load changes from second to second.
   const ratioOneCore = median(loginRuns.map((result, run) => result.rps / bcryptRuns[run]!));
   const bcryptCpuMs = median(bcryptCpu);
-  return { login, bcryptPerSecond, cores, ratioOneCore, ratioAllCores: ratioOneCore / cores, bcryptCpuMs, ratioByCpu: bcryptCpuMs / (login.cpuMicros / 1000) };
+  return { login, bcryptPerSecond, cores, ratioOneCore, ratioAllCores: ratioOneCore / cores, bcryptCpuMs, ratioByCpu: bcryptCpuMs / (login.cpuMicros / 1000), pairs };
 }
 
 export interface RefreshFigures {
   refresh: Figure;
   sessions: number;
+  /** Documents in the refresh token collection before and after the runs (each rotation adds one). */
+  storedTokens: { before: number; after: number };
 }
 
 /**
@@ -146,6 +153,7 @@ export async function measureRefresh(api: BenchApi, cookies: string[], runs: num
     throw new Error(`Refresh needs at least ${connections * 2} signed-in sessions; the login runs gave ${cookies.length}.`);
   }
   const sessions = cookies.length;
+  const before = await RefreshToken.estimatedDocumentCount();
   const results: LoadResult[] = [];
   for (let run = 0; run < runs; run++) {
     const result = await api.load({
@@ -162,7 +170,7 @@ export async function measureRefresh(api: BenchApi, cookies: string[], runs: num
     results.push(expectAllOk('POST /api/auth/refresh-token', result));
     log.step(`  run ${run + 1}/${runs}: ${show(result)}`);
   }
-  return { refresh: medianFigure(results), sessions };
+  return { refresh: medianFigure(results), sessions, storedTokens: { before, after: await RefreshToken.estimatedDocumentCount() } };
 }
 
 export interface RoundTrips {
