@@ -22,15 +22,18 @@ interface ServiceOptions {
   name?: string;
 }
 
-const tsxCli = packageBin('tsx/dist/cli.mjs');
 const nextCli = packageBin('next/dist/bin/next');
 
-/** `tsx src/server.ts` in the backend folder; ready when GET /api/health answers 200. */
+/**
+ * `node --import tsx src/server.ts` in the backend folder (the backend's `npm start`); ready
+ * when GET /api/health answers 200. Not the `tsx` command: it kills its child when the child
+ * does not confirm a signal within 30 ms, which would cut a graceful shutdown short.
+ */
 export async function startBackend(options: ServiceOptions): Promise<Service> {
   const port = options.port ?? (await freePort());
   const name = options.name ?? 'backend';
   const env = { ...process.env, ...options.env, PORT: String(port) };
-  const child = startProcess(name, process.execPath, [tsxCli, 'src/server.ts'], {
+  const child = startProcess(name, process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: options.dir,
     env,
     logFile: join(options.logDir ?? join(outputDir, 'logs'), `${name}.log`),

@@ -1,0 +1,76 @@
+// The only file that reads process.env. The server checks its settings once, at start-up,
+// and stops with a message naming the variable, instead of failing later on a request.
+import { z } from 'zod';
+
+const secretHint = 'make one with: node -e "console.log(require(\'node:crypto\').randomBytes(48).toString(\'base64url\'))"';
+
+const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** A duration like "15m", "7d" or "10s", turned into milliseconds. */
+function duration(fallback: string, min: { ms: number; text: string }) {
+  return z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const match = /^(\d+)(ms|s|m|h|d)$/.exec(text.trim());
+      if (!match) {
+        ctx.addIssue({ code: 'custom', message: `must be a number and a unit (ms, s, m, h or d), e.g. ${fallback}` });
+        return z.NEVER;
+      }
+      const ms = Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
+      if (ms < min.ms) ctx.addIssue({ code: 'custom', message: `must be at least ${min.text}` });
+      return ms;
+    });
+}
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+    MONGODB_URI: z
+      .string({ error: 'is required, e.g. mongodb://127.0.0.1:27017/workshop' })
+      .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://'),
+    JWT_SECRET: z
+      .string({ error: `is required; ${secretHint}` })
+      .min(32, `must be at least 32 characters long; ${secretHint}`),
+    // Keys the hashes of the stored refresh tokens (src/lib/opaque-token.ts). Refresh tokens are
+    // random strings, not JWTs; the name stays from the original guide.
+    JWT_REFRESH_SECRET: z
+      .string({ error: `is required; ${secretHint}` })
+      .min(32, `must be at least 32 characters long; ${secretHint}`),
+    // Short: an access token cannot be taken back before it expires.
+    ACCESS_TOKEN_TTL: duration('15m', { ms: 1_000, text: '1s' }),
+    // How long a sign-in lasts at most: every refresh token of one sign-in expires then.
+    REFRESH_TOKEN_TTL: duration('7d', { ms: 1_000, text: '1s' }),
+    // How long a refresh token that was just swapped for a new one is still accepted, for a
+    // second request that was already on its way with it. 0s turns that grace off.
+    REFRESH_REUSE_LEEWAY: duration('10s', { ms: 0, text: '0s' }),
+    // Browsers only send credentials (cookies) cross-origin to an origin listed by name.
+    CORS_ORIGIN: z
+      .string()
+      .default('http://localhost:3000')
+      .transform((list) => list.split(',').map((origin) => origin.trim()).filter(Boolean))
+      .refine(
+        (origins) => origins.length > 0 && origins.every((origin) => /^https?:\/\/[^/]+$/.test(origin)),
+        'must list origins like http://localhost:3000 (scheme and host, no path, no trailing slash), separated by commas',
+      ),
+  })
+  // One key per purpose: a leaked or reused key must not open both doors.
+  .refine((config) => config.JWT_REFRESH_SECRET !== config.JWT_SECRET, {
+    path: ['JWT_REFRESH_SECRET'],
+    message: `must differ from JWT_SECRET; ${secretHint}`,
+  })
+  .refine((config) => config.ACCESS_TOKEN_TTL < config.REFRESH_TOKEN_TTL, {
+    path: ['ACCESS_TOKEN_TTL'],
+    message: 'must be shorter than REFRESH_TOKEN_TTL',
+  });
+
+export type Config = z.infer<typeof schema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `  - ${issue.path.join('.')} ${issue.message}`);
+  console.error(`The backend cannot start: bad configuration.\n${problems.join('\n')}\nSee backend/.env.example.`);
+  process.exit(1);
+}

@@ -1,0 +1,93 @@
+import bcrypt from 'bcryptjs';
+import type { RequestHandler } from 'express';
+import type { Config } from '../config.ts';
+import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from '../lib/refresh-cookie.ts';
+import { signAccessToken } from '../lib/tokens.ts';
+import { HttpError } from '../middleware/error-handler.ts';
+import { BCRYPT_COST, User } from '../models/user.model.ts';
+import type { LoginInput, RegisterInput } from '../schemas/auth.schemas.ts';
+import { refreshTokenService, type RotationFailure } from '../services/refresh-tokens.ts';
+
+const DUPLICATE_KEY = 11000;
+const INVALID_CREDENTIALS = 'Invalid email or password';
+
+const REFRESH_REFUSED: Record<RotationFailure | 'missing', string> = {
+  missing: 'No refresh token: sign in first',
+  unknown: 'The refresh token is not valid: sign in again',
+  expired: 'The sign-in has expired: sign in again',
+  revoked: 'The sign-in has ended: sign in again',
+  reused: 'The refresh token was already used, so the sign-in was ended for safety: sign in again',
+};
+
+// Compared against when no user has the email, so that answer takes as long as a wrong
+// password: the response time does not tell which emails have an account.
+const dummyHash = bcrypt.hash('not the password of anyone', BCRYPT_COST);
+
+/** As slow as checking a real password, and never a match. */
+async function compareWithDummy(password: string): Promise<false> {
+  await bcrypt.compare(password, await dummyHash);
+  return false;
+}
+
+export type AuthSettings = Pick<
+  Config,
+  'NODE_ENV' | 'JWT_SECRET' | 'JWT_REFRESH_SECRET' | 'ACCESS_TOKEN_TTL' | 'REFRESH_TOKEN_TTL' | 'REFRESH_REUSE_LEEWAY'
+>;
+
+export function authController(config: AuthSettings) {
+  const production = config.NODE_ENV === 'production';
+  const refreshTokens = refreshTokenService({
+    key: config.JWT_REFRESH_SECRET,
+    ttlMs: config.REFRESH_TOKEN_TTL,
+    reuseLeewayMs: config.REFRESH_REUSE_LEEWAY,
+  });
+  const accessTokenFor = (userId: string) => signAccessToken(userId, config.JWT_SECRET, config.ACCESS_TOKEN_TTL);
+
+  const register: RequestHandler = async (req, res) => {
+    const { name, email, password } = req.body as RegisterInput;
+    try {
+      const user = await User.create({ name, email, password });
+      res.status(201).json({ user });
+    } catch (error) {
+      // Two registrations with one email can both pass any "does it exist?" check;
+      // only the unique index decides, and the loser gets error 11000.
+      if ((error as { code?: unknown }).code === DUPLICATE_KEY) {
+        throw new HttpError(409, 'An account with this email already exists');
+      }
+      throw error;
+    }
+  };
+
+  const login: RequestHandler = async (req, res) => {
+    const { email, password } = req.body as LoginInput;
+    const user = await User.findOne({ email }).select('+password');
+    const passwordMatches = user ? await user.comparePassword(password) : await compareWithDummy(password);
+    if (!user || !passwordMatches) throw new HttpError(401, INVALID_CREDENTIALS);
+
+    const issued = await refreshTokens.issue(user.id);
+    setRefreshCookie(res, issued.token, issued.expiresAt, production);
+    res.json({ accessToken: accessTokenFor(user.id), user });
+  };
+
+  const refresh: RequestHandler = async (req, res) => {
+    const token = readRefreshCookie(req);
+    const result = token ? await refreshTokens.rotate(token) : ({ ok: false, reason: 'missing' } as const);
+    if (!result.ok) {
+      // Whatever was sent is worthless now: tell the client to drop it.
+      clearRefreshCookie(res, production);
+      throw new HttpError(401, REFRESH_REFUSED[result.reason]);
+    }
+    setRefreshCookie(res, result.token, result.expiresAt, production);
+    res.json({ accessToken: accessTokenFor(result.userId) });
+  };
+
+  const logout: RequestHandler = async (req, res) => {
+    const token = readRefreshCookie(req);
+    if (token) await refreshTokens.revokeFamilyOf(token);
+    // 204 with or without a cookie: signing out twice is not an error.
+    clearRefreshCookie(res, production);
+    res.status(204).end();
+  };
+
+  return { register, login, refresh, logout };
+}

@@ -1,0 +1,37 @@
+import { model, Schema, Types } from 'mongoose';
+
+/**
+ * One refresh token. All tokens of one sign-in share a `familyId` and its absolute expiry:
+ * a refresh hands out a new token of the family and marks the old one `rotatedAt`.
+ */
+export interface RefreshTokenFields {
+  /** HMAC of the token (src/lib/opaque-token.ts); the token itself is never stored. */
+  tokenHash: string;
+  userId: Types.ObjectId;
+  familyId: string;
+  /** When the sign-in ends, whatever happens. Checked in code: see the note below. */
+  expiresAt: Date;
+  createdAt: Date;
+  rotatedAt: Date | null;
+  /** Hash of the token this one was swapped for (for tracing a family). */
+  replacedBy: string | null;
+  revokedAt: Date | null;
+}
+
+const refreshTokenSchema = new Schema<RefreshTokenFields>(
+  {
+    tokenHash: { type: String, required: true, unique: true },
+    userId: { type: Schema.Types.ObjectId, ref: 'User', required: true, index: true },
+    familyId: { type: String, required: true, index: true },
+    // A plain index, not a TTL index: FerretDB does not support TTL indexes, so the app
+    // deletes expired tokens itself (src/services/refresh-tokens.ts) and this keeps that cheap.
+    expiresAt: { type: Date, required: true, index: true },
+    // Explicit nulls, so "not rotated" and "not revoked" are plain equality filters.
+    rotatedAt: { type: Date, default: null },
+    replacedBy: { type: String, default: null },
+    revokedAt: { type: Date, default: null },
+  },
+  { timestamps: { createdAt: true, updatedAt: false } },
+);
+
+export const RefreshToken = model<RefreshTokenFields>('RefreshToken', refreshTokenSchema);

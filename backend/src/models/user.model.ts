@@ -1,0 +1,46 @@
+import bcrypt from 'bcryptjs';
+import { model, Schema, type Model } from 'mongoose';
+
+/** bcrypt work factor: each +1 doubles the time to hash, for us and for an attacker. */
+export const BCRYPT_COST = 12;
+
+export interface UserFields {
+  name: string;
+  email: string;
+  password: string;
+}
+
+interface UserMethods {
+  comparePassword(candidate: string): Promise<boolean>;
+}
+
+type UserModel = Model<UserFields, object, UserMethods>;
+
+const userSchema = new Schema<UserFields, UserModel, UserMethods>(
+  {
+    name: { type: String, required: true, trim: true, maxlength: 100 },
+    // The unique index, not a findOne before insert, is what keeps emails unique.
+    email: { type: String, required: true, unique: true, lowercase: true, trim: true, maxlength: 254 },
+    // Never loaded unless a query asks for it with .select('+password').
+    password: { type: String, required: true, select: false },
+  },
+  {
+    timestamps: true,
+    toJSON: {
+      // The public shape of a user. Whatever was loaded, the hash is never part of it.
+      transform: (_doc, ret) => ({ id: String(ret._id), name: ret.name, email: ret.email }),
+    },
+  },
+);
+
+// Mongoose 9 pre hooks are plain async functions: no `next` callback.
+userSchema.pre('save', async function () {
+  if (!this.isModified('password')) return;
+  this.password = await bcrypt.hash(this.password, BCRYPT_COST);
+});
+
+userSchema.method('comparePassword', function (this: UserFields, candidate: string) {
+  return bcrypt.compare(candidate, this.password);
+});
+
+export const User = model<UserFields, UserModel>('User', userSchema);

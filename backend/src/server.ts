@@ -1,0 +1,47 @@
+// Start-up: settings, database, HTTP. Shutdown: stop taking requests, finish the ones in
+// flight, close the database, exit 0.
+import { existsSync } from 'node:fs';
+import { createApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { connectDatabase, disconnectDatabase } from './db.ts';
+
+// Variables already set (by your shell or the step runner) win over the file.
+const envFile = new URL('../.env', import.meta.url);
+if (existsSync(envFile)) process.loadEnvFile(envFile);
+
+const config = loadConfig();
+
+try {
+  await connectDatabase(config.MONGODB_URI);
+} catch (error) {
+  console.error(`The backend cannot start: no database at MONGODB_URI (${(error as Error).message}).`);
+  console.error('Is the database running? Check MONGODB_URI in backend/.env.');
+  process.exit(1);
+}
+
+const server = createApp(config).listen(config.PORT, () => {
+  console.log(`API listening on http://localhost:${config.PORT} (${config.NODE_ENV})`);
+});
+server.on('error', (error) => {
+  console.error(`The backend cannot listen on PORT ${config.PORT}: ${error.message}`);
+  process.exit(1);
+});
+
+let stopping = false;
+function shutdown(signal: NodeJS.Signals) {
+  if (stopping) return; // a second Ctrl-C or SIGTERM must not cut the shutdown short
+  stopping = true;
+  console.log(`${signal}: finishing open requests, then stopping`);
+  server.close(async () => {
+    await disconnectDatabase();
+    process.exit(0);
+  });
+  // A keep-alive connection stays open after its answer: close each one as soon as it is idle.
+  setInterval(() => server.closeIdleConnections(), 100).unref();
+  setTimeout(() => {
+    console.error('Requests did not finish within 10 s; stopping anyway');
+    process.exit(1);
+  }, 10_000).unref();
+}
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);
