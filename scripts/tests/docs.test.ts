@@ -3,14 +3,15 @@
 // slugs), every mermaid diagram parses with mermaid's real parser, docs/errata.md covers each
 // fault of the original guide with a check that exists, and troubleshooting.md quotes
 // `npm run doctor` as it really speaks.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import GithubSlugger from 'github-slugger';
 import { JSDOM } from 'jsdom';
 import { Lexer, type Token } from 'marked';
 import type { Mermaid } from 'mermaid';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../lib/paths.ts';
+import { checkEnvFiles } from '../lib/doctor-checks.ts';
+import { repoRoot, scratchDir } from '../lib/paths.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Reading markdown the way GitHub shows it
@@ -272,15 +273,39 @@ function doctorPatterns(): RegExp[] {
   const literals = sources.flatMap((source) => [...source.matchAll(/`((?:\\[\s\S]|[^`\\])*)`|'((?:\\.|[^'\\\n])*)'/g)].map((match) => match[1] ?? match[2]!));
   const patterns: RegExp[] = [];
   for (const literal of literals) {
-    const text = literal.replace(/\\([`'"\\])/g, '$1').replace(/\\n/g, '\n');
+    // Placeholders first, so a '\n' inside a ${...} expression does not split the message.
+    const text = literal
+      .replace(/\$\{(?:[^{}]|\{[^{}]*\})*\}/g, '\u0000')
+      .replace(/\\([`'"\\])/g, '$1')
+      .replace(/\\n/g, '\n');
     for (const line of text.split('\n')) {
-      const parts = line.trim().split(/\$\{(?:[^{}]|\{[^{}]*\})*\}/);
+      const parts = line.trim().split('\u0000');
       // Too little fixed text to recognise a message by.
       if (parts.join('').replace(/\W/g, '').length < 12) continue;
       patterns.push(new RegExp(`^${parts.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+?')}$`));
     }
   }
   return patterns;
+}
+
+/**
+ * The env-file lines, made by the doctor's own checkEnvFiles on small example files: their
+ * templates (`${file.path}: ${problems.join('; ')}`) have too little fixed text to match by.
+ * Numbers are left open, so "is 6 characters" matches "is 5 characters".
+ */
+function doctorEnvFileLines(): RegExp[] {
+  const cases = [
+    { 'backend/.env': 'JWT_SECRET=', 'frontend/.env.local': 'NEXTAUTH_SECRET=' },
+    { 'backend/.env': 'JWT_SECRET=short', 'frontend/.env.local': 'NEXTAUTH_SECRET=short' },
+  ];
+  return cases.flatMap((files) => {
+    const root = scratchDir('docs-doctor');
+    for (const [path, content] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), `${content}\n`);
+    }
+    return checkEnvFiles(root).map((finding) => new RegExp(`^${finding.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\d+/g, '\\d+')}$`));
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -418,7 +443,7 @@ describe('the rest of the documentation', () => {
   });
 
   it('when troubleshooting.md quotes npm run doctor, then every quoted line is one the doctor prints', () => {
-    const patterns = doctorPatterns();
+    const patterns = [...doctorPatterns(), ...doctorEnvFileLines()];
     const quoted = markdown('docs/troubleshooting.md')
       .blocks.filter((block) => block.lang === 'text')
       .flatMap((block) => block.text.split('\n').map((text, index) => ({ text, line: block.line + 1 + index })))
