@@ -407,7 +407,9 @@ describe('docs/errata.md', () => {
       expect(names, `"${entry.heading.text}": name the test after the link to ${check.path}, in backticks`).not.toEqual([]);
       const source = testSource(check.path);
       for (const name of names) {
-        expect(source.includes(name), `"${entry.heading.text}": ${check.path} has no test named "${name}"`).toBe(true);
+        // The whole name, between its quotes: a shortened name is not the test's name.
+        const named = ["'", '"', '`'].some((quote) => source.includes(`${quote}${name}${quote}`));
+        expect(named, `"${entry.heading.text}": ${check.path} has no test named "${name}"`).toBe(true);
       }
     }
   });
