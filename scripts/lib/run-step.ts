@@ -53,7 +53,8 @@ export async function runStep(step: Step, mode: Mode, options: RunOptions = {}):
   const logDir = join(runDir, 'logs');
 
   const where = relative(repoRoot, codeDir) || 'your workspace (frontend/, backend/)';
-  console.log(colour.bold(`\nStep ${step.number} · ${step.title} · checking ${where}`));
+  if (options.quiet) log.step(`Step ${step.number}'s checks against ${where} (expected to fail)`);
+  else console.log(colour.bold(`\nStep ${step.number} · ${step.title} · checking ${where}`));
 
   const results: CheckResult[] = [];
   const setupFailed = (name: string, message: string) => results.push({ file: 'setup', name, status: 'failed', message });
@@ -160,7 +161,7 @@ export async function runStep(step: Step, mode: Mode, options: RunOptions = {}):
   const totals = countResults(results);
   const seconds = Math.round((Date.now() - started) / 100) / 10;
   const summary = `${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''} (${seconds} s)`;
-  console.log(totals.failed ? colour.red(summary) : colour.green(summary));
+  if (!options.quiet) console.log(totals.failed ? colour.red(summary) : colour.green(summary));
   if (totals.failed) console.log(colour.dim(`  Logs of the services: ${relative(repoRoot, logDir)}`));
   return { step, mode, codeDir, results, passed: totals.passed, failed: totals.failed, engine, seconds, others };
 }
