@@ -154,6 +154,7 @@ export function markdownReport(report: BenchReport): string {
         ['Node', machine.node],
         ['OS', machine.os],
         ['database', machine.database],
+        ['code', machine.code],
         ['load average (1 min) at start / end', `${machine.load.start.toFixed(2)} / ${(machine.load.end ?? Number.NaN).toFixed(2)}`],
       ],
     ),
