@@ -21,12 +21,12 @@ export default defineConfig({
   outputDir: join(process.env.WORKSHOP_OUTPUT_DIR ?? '.workshop', 'playwright'),
   fullyParallel: false,
   workers: 1,
-  timeout: expectedToFail ? 20_000 : 60_000,
-  expect: { timeout: expectedToFail ? 3_000 : 10_000 },
+  timeout: expectedToFail ? 10_000 : 60_000,
+  expect: { timeout: expectedToFail ? 2_000 : 10_000 },
   reporter: [['list']],
   use: {
     baseURL: process.env.FRONTEND_URL,
-    navigationTimeout: expectedToFail ? 10_000 : 30_000,
+    navigationTimeout: expectedToFail ? 5_000 : 30_000,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

@@ -191,7 +191,7 @@ function readStepEnv(step: Step): StepEnv {
 async function runChecks(step: Step, checkEnv: NodeJS.ProcessEnv, runDir: string): Promise<CheckResult[]> {
   mkdirSync(join(runDir, 'logs'), { recursive: true });
   // Checks expected to fail get short timeouts, so a red run does not wait out every timeout.
-  const quick = checkEnv.CHECKS_EXPECTED_TO_FAIL === '1' ? ['--testTimeout=15000', '--hookTimeout=30000'] : [];
+  const quick = checkEnv.CHECKS_EXPECTED_TO_FAIL === '1' ? ['--testTimeout=8000', '--hookTimeout=20000'] : [];
   const files = existsSync(step.testsDir) ? readdirSync(step.testsDir, { recursive: true }).map(String) : [];
   const env = { ...process.env, ...checkEnv, FORCE_COLOR: '0' };
   const results: CheckResult[] = [];
