@@ -1,5 +1,6 @@
 // The only file that reads process.env. The server checks its settings once, at start-up,
 // and stops with a message naming the variable, instead of failing later on a request.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const secretHint = 'make one with: node -e "console.log(require(\'node:crypto\').randomBytes(48).toString(\'base64url\'))"';
@@ -23,6 +24,34 @@ function duration(fallback: string, min: { ms: number; text: string }) {
     });
 }
 
+/**
+ * TRUST_PROXY for Express's 'trust proxy' setting: off, a hop count, or the proxies by name or
+ * address. Only a trusted proxy's X-Forwarded-For decides req.ip; anyone else could write any
+ * address there and slip past the per-address login limit.
+ */
+const trustProxy = z
+  .string()
+  .default('false')
+  .transform((text, ctx): false | number | string[] => {
+    const value = text.trim();
+    if (value === '' || value === 'false') return false;
+    if (/^\d+$/.test(value)) return Number(value);
+    const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+    const named = new Set(['loopback', 'linklocal', 'uniquelocal']);
+    const valid = entries.every((entry) => named.has(entry) || isIP(entry.split('/')[0]!) !== 0);
+    if (value === 'true' || !valid) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be false (default), a number of proxy hops, or the proxies: loopback, uniquelocal or IP addresses/CIDRs, separated by commas ("true" would trust any client)',
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
+/** Secrets copied from a guide or an example file: long enough, yet known to everyone. */
+const PLACEHOLDER_SECRET = /change[-_ ]?me|example|placeholder|your[-_ ]|^(.)\1+$/i;
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -45,6 +74,13 @@ const schema = z
     // How long a refresh token that was just swapped for a new one is still accepted, for a
     // second request that was already on its way with it. 0s turns that grace off.
     REFRESH_REUSE_LEEWAY: duration('10s', { ms: 0, text: '0s' }),
+    // Login throttling (src/middleware/login-throttle.ts): after LOGIN_MAX_FAILURES wrong
+    // passwords for one email, or LOGIN_MAX_FAILURES_PER_IP from one client address, login
+    // answers 429 until LOGIN_LOCKOUT_WINDOW has passed since the first failure.
+    LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+    LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(100),
+    LOGIN_LOCKOUT_WINDOW: duration('15m', { ms: 1_000, text: '1s' }),
+    TRUST_PROXY: trustProxy,
     // Browsers only send credentials (cookies) cross-origin to an origin listed by name.
     CORS_ORIGIN: z
       .string()
@@ -59,6 +95,15 @@ const schema = z
   .refine((config) => config.JWT_REFRESH_SECRET !== config.JWT_SECRET, {
     path: ['JWT_REFRESH_SECRET'],
     message: `must differ from JWT_SECRET; ${secretHint}`,
+  })
+  // In production a secret that looks copied from an example is as good as published.
+  .refine((config) => config.NODE_ENV !== 'production' || !PLACEHOLDER_SECRET.test(config.JWT_SECRET), {
+    path: ['JWT_SECRET'],
+    message: `looks like an example value (change-me, example, your-..., one repeated character); in production use a random one; ${secretHint}`,
+  })
+  .refine((config) => config.NODE_ENV !== 'production' || !PLACEHOLDER_SECRET.test(config.JWT_REFRESH_SECRET), {
+    path: ['JWT_REFRESH_SECRET'],
+    message: `looks like an example value (change-me, example, your-..., one repeated character); in production use a random one; ${secretHint}`,
   })
   .refine((config) => config.ACCESS_TOKEN_TTL < config.REFRESH_TOKEN_TTL, {
     path: ['ACCESS_TOKEN_TTL'],

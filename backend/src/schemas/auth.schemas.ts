@@ -13,9 +13,10 @@ const email = text('Email')
 
 // bcrypt only reads the first 72 bytes of a password and silently ignores the rest, so a
 // longer one would give a false sense of strength. Count bytes, not characters: 'é' is 2.
+const atMost72Bytes = (value: string) => Buffer.byteLength(value, 'utf8') <= 72;
 const newPassword = text('Password')
   .min(8, 'Password must be at least 8 characters')
-  .refine((value) => Buffer.byteLength(value, 'utf8') <= 72, 'Password must be at most 72 bytes (UTF-8)');
+  .refine(atMost72Bytes, 'Password must be at most 72 bytes (UTF-8)');
 
 const jsonObject = { error: 'The request body must be a JSON object' };
 
@@ -31,7 +32,9 @@ export const registerSchema = z.object(
 export const loginSchema = z.object(
   {
     email,
-    password: text('Password').min(1, 'Password is required'),
+    // Refused at login too: bcrypt would compare only the first 72 bytes, so a 72-byte
+    // password followed by anything at all would sign in.
+    password: text('Password').min(1, 'Password is required').refine(atMost72Bytes, 'Password must be at most 72 bytes (UTF-8)'),
   },
   jsonObject,
 );

@@ -11,6 +11,8 @@ import { userRoutes } from './routes/user.routes.ts';
 
 export function createApp(config: Config) {
   const app = express();
+  // Off unless TRUST_PROXY names the proxy in front: only then does X-Forwarded-For set req.ip.
+  app.set('trust proxy', config.TRUST_PROXY);
 
   // Safe default response headers (no MIME sniffing, no framing, no X-Powered-By).
   app.use(helmet());
