@@ -229,6 +229,7 @@ const faultKeys = [
   'session lifetime',
   'silent sign-out',
   'withCredentials',
+  'login throttling',
 ];
 
 interface ErrataEntry {
