@@ -19,7 +19,7 @@ import { markdownReport, terminalReport, writeDoc, type BenchReport } from './li
 import { BENCH_PASSWORD, benchEmail, newSecrets, plan, RUNS } from './lib/settings.ts';
 import { formatNumber } from './lib/stats.ts';
 import { startBenchApi, type BenchApi } from './phases/api.ts';
-import { readLastTestRun, timeStepSix } from './phases/green.ts';
+import { earlierStepTiming, readLastTestRun, timeStepSix } from './phases/green.ts';
 import { countRoundTrips, measureAuthOverhead, measureLogin, measureRefresh } from './phases/http.ts';
 import { measureTokenCost } from './phases/micro.ts';
 import { measureAtSize } from './phases/scale.ts';
@@ -167,6 +167,7 @@ async function main(): Promise<number> {
     clearTimeout(watchdog);
     if (options.quick) {
       report.step6Skipped = '--quick';
+      report.step6Earlier = earlierStepTiming();
     } else {
       phase('Time to green: npm run step 6, cold (no .next) then warm');
       report.step6 = [];

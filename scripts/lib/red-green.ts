@@ -4,6 +4,13 @@ import type { CheckResult } from './results.ts';
 
 const key = (result: CheckResult) => `${result.file} › ${result.name}`;
 
+/**
+ * Hardening checks (files named `security-*`) attack the whole system, including behaviour an
+ * earlier step already had (input validation from step 3, say). They must pass on their own
+ * step, but passing on the previous step's code is expected of them, not a sign they test nothing.
+ */
+export const isHardeningCheck = (result: CheckResult) => result.file.startsWith('security-');
+
 export interface RedGreenInput {
   step: number;
   /** The step's checks on its own code. */
@@ -26,14 +33,20 @@ export function redGreenVerdict(input: RedGreenInput): CheckResult {
   }
   const notGreen = added.filter((result) => result.status !== 'passed');
   const redByKey = new Map(input.red.map((result) => [key(result), result]));
-  const alreadyPassing = input.previousCodeStarted
+  const passingBefore = input.previousCodeStarted
     ? added.filter((result) => redByKey.get(key(result))?.status === 'passed')
     : [];
+  const alreadyPassing = passingBefore.filter((result) => !isHardeningCheck(result));
+  const guards = passingBefore.length - alreadyPassing.length;
   const problems = [
     ...notGreen.map((result) => `does not pass on its own step: ${key(result)}`),
     ...alreadyPassing.map((result) => `already passes on step ${input.step - 1}'s code: ${key(result)}`),
   ];
   return problems.length
     ? { file, name, status: 'failed', message: problems.join('\n') }
-    : { file, name: `${name} (${added.length} new checks)`, status: 'passed' };
+    : {
+        file,
+        name: `${name} (${added.length} new checks${guards ? `, ${guards} of them hardening checks that also hold on step ${input.step - 1}` : ''})`,
+        status: 'passed',
+      };
 }

@@ -55,4 +55,16 @@ describe('the red -> green verdict', () => {
     });
     expect(broken.message).toContain('does not pass on its own step');
   });
+
+  it('when a new hardening check (security-*) passes on the previous code, then it is reported, not counted against the step', () => {
+    const verdict = redGreenVerdict({
+      step: 6,
+      previousGreen,
+      green: [check('rotation', 'passed'), check('malformed JSON', 'passed', 'security-bad-input.test.ts')],
+      red: [check('rotation', 'failed'), check('malformed JSON', 'passed', 'security-bad-input.test.ts')],
+      previousCodeStarted: true,
+    });
+    expect(verdict.status).toBe('passed');
+    expect(verdict.name).toContain('1 of them hardening checks');
+  });
 });
