@@ -56,16 +56,31 @@ interface Tab {
 
 async function signIn(browser: Browser, frontendUrl: string, email: string, password: string, userId: string): Promise<Tab> {
   const context = await browser.newContext({ baseURL: frontendUrl });
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname === '/', { timeout: 30_000 });
-  // /profile calls the API once, so the client (src/utils/api.ts) holds the session in memory.
-  await page.goto('/profile');
-  await page.getByTestId('api-profile-email').waitFor({ timeout: 30_000 });
-  return { page, userId, renewedAt: Date.now() };
+  try {
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === '/', { timeout: 30_000 });
+    // /profile calls the API once, so the client (src/utils/api.ts) holds the session in memory.
+    await page.goto('/profile');
+    await page.getByTestId('api-profile-email').waitFor({ timeout: 30_000 });
+    return { page, userId, renewedAt: Date.now() };
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
+}
+
+/** A second try when the first sign-in fails (say, the login timed out on a busy machine). */
+async function signInWithRetry(browser: Browser, frontendUrl: string, email: string, password: string, userId: string): Promise<Tab> {
+  try {
+    return await signIn(browser, frontendUrl, email, password, userId);
+  } catch (error) {
+    log.warn(`  signing in ${email} failed (${(error as Error).message.split('\n')[0]}); trying once more`);
+    return signIn(browser, frontendUrl, email, password, userId);
+  }
 }
 
 type Rotated = (userId: string) => Promise<number>;
@@ -174,12 +189,11 @@ export async function measureStorm(setup: StormSetup): Promise<StormFigures> {
     const users = await insertUsers(connection, setup.passwordHash, sizes.length * setup.runs);
     const launchOptions = playwrightConfig.use?.launchOptions ?? {};
     browser = await chromium.launch(launchOptions);
-    log.step(`  signing in ${users.length} users through /login in Chromium, 3 at a time…`);
+    // One at a time: each sign-in is a bcrypt comparison at the backend, and on a busy machine
+    // several at once can outlast the frontend's login timeout.
+    log.step(`  signing in ${users.length} users through /login in Chromium…`);
     const tabs: Tab[] = [];
-    for (let first = 0; first < users.length; first += 3) {
-      const batch = users.slice(first, first + 3);
-      tabs.push(...(await Promise.all(batch.map((user) => signIn(browser!, frontendUrl, user.email, setup.password, user.id)))));
-    }
+    for (const user of users) tabs.push(await signInWithRetry(browser, frontendUrl, user.email, setup.password, user.id));
     const expired = Math.max(...tabs.map((tab) => tab.renewedAt)) + ttlMs(accessTtl) + 1_200; // exp counts whole seconds
     log.step(`  waiting ${formatNumber((expired - Date.now()) / 1000)} s for the access tokens to expire…`);
     await sleep(expired - Date.now());
