@@ -37,7 +37,8 @@ export function summarisePlan(answer: unknown): PlanSummary {
   // FerretDB (SQLite backend): SQLite's EXPLAIN QUERY PLAN rows, plus whether the filter was
   // pushed down into SQL at all.
   const text = JSON.stringify(planner ?? explain);
-  const details = [...text.matchAll(/"detail":"([^"]*)"/gi)].map((match) => match[1]);
+  // FerretDB lists the rows as strings: "id=2 parent=0 notused=0 detail=SCAN users_5e7cc513".
+  const details = [...text.matchAll(/"detail":"([^"]*)"|detail=([^"]*)"/gi)].map((match) => match[1] ?? match[2]);
   const pushdown = explain.filterPushdown ?? explain.pushdown;
   const summary = [details.length ? details.join('; ') : text.slice(0, 160), pushdown !== undefined ? `filterPushdown: ${String(pushdown)}` : '']
     .filter(Boolean)
