@@ -16,7 +16,7 @@ export function formatNumber(value: number): string {
 }
 
 export function formatRatio(value: number): string {
-  return Number.isFinite(value) ? value.toFixed(2) : '–';
+  return Number.isFinite(value) ? value.toFixed(3) : '–';
 }
 
 export function formatMs(value: number): string {
