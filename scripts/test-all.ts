@@ -9,6 +9,7 @@ import { countResults, formatChecklist, readVitestReport, type CheckResult } fro
 import { redGreenVerdict } from './lib/red-green.ts';
 import { runStep } from './lib/run-step.ts';
 import { listSteps, newestStep } from './lib/steps.ts';
+import { recordTiming } from './lib/timings.ts';
 
 interface Part {
   name: string;
@@ -38,6 +39,7 @@ async function main(): Promise<number> {
   const parts: Part[] = [];
   const steps = listSteps();
   const verdicts: CheckResult[] = [];
+  let cold = false;
   // Step 1's "previous code" is the empty workspace a learner starts from.
   const empty = await runStep(steps[0]!, 'check', { codeDir: scratchDir('empty-workspace'), quiet: true });
   let red = { results: empty.results, codeStarted: false };
@@ -46,6 +48,7 @@ async function main(): Promise<number> {
     const next = steps[index + 1];
     // The next step's checks also run against this step's code and services: the red half of its proof.
     const run = await runStep(step, 'step', { alsoCheck: next ? [next] : [] });
+    cold ||= run.build === 'cold';
     parts.push({ name: `step ${step.number} (reference)`, passed: run.passed, failed: run.failed, seconds: run.seconds });
     verdicts.push(redGreenVerdict({ step: step.number, green: run.results, previousGreen, red: red.results, previousCodeStarted: red.codeStarted }));
     previousGreen = run.results;
@@ -53,6 +56,7 @@ async function main(): Promise<number> {
   }
   const newest = newestStep();
   const workspace = await runStep(newest, 'check');
+  cold ||= workspace.build === 'cold';
   parts.push({ name: `workspace vs step ${newest.number}`, passed: workspace.passed, failed: workspace.failed, seconds: workspace.seconds });
   parts.push(await toolingTests());
 
@@ -73,6 +77,8 @@ async function main(): Promise<number> {
   // Kept for `npm run bench`, which reports how long the whole suite takes.
   mkdirSync(outputDir, { recursive: true });
   writeFileSync(join(outputDir, 'last-test-run.json'), JSON.stringify({ finishedAt: new Date().toISOString(), seconds, passed, failed, parts }, null, 2));
+  // Cold when any frontend was built from scratch (a fresh clone, or after deleting .next).
+  recordTiming('npm test', cold ? 'cold' : 'warm', { seconds, passed, failed });
   console.log(`${passed} passed, ${failed} failed`);
   return failed > 0 ? 1 : 0;
 }

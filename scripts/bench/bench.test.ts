@@ -6,14 +6,14 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { headerOf, refreshTokenFrom } from './lib/cookies.ts';
 import { summarisePlan } from './lib/explain.ts';
-import { summaryRows, writeDoc, type BenchReport } from './lib/report.ts';
+import { markdownReport, summaryRows, writeDoc, type BenchReport } from './lib/report.ts';
 import { median } from './lib/stats.ts';
 import type { StormRun } from './phases/storm.ts';
 
 const machine = { cpu: 'cpu', cores: 2, memoryGiB: 1, node: 'v20', os: 'os', database: 'db', code: 'abc', load: { start: 0 } };
 const figure = (rps: number) => ({ rps, p50: 1, p99: 2, cpuMicros: 100 });
 const verdictOf = (report: Partial<BenchReport>, name: RegExp) =>
-  summaryRows({ startedAt: '', quick: true, runs: 3, machine, ...report }).find((row) => name.test(row[0]))?.[3];
+  summaryRows({ startedAt: '', green: false, runs: 3, machine, ...report }).find((row) => name.test(row[0]))?.[3];
 
 describe('median', () => {
   test('when the count is odd or even, then it is the middle value or the mean of the two middle ones', () => {
@@ -69,5 +69,15 @@ describe('the doc section', () => {
     expect(text, 'the figures are replaced').toContain('new figures');
     expect(text).not.toContain('old figures');
     expect(text, 'text outside the markers stays').toMatch(/^# Title\n\nHand-written\.\n\n<!-- bench:start -->[\s\S]*<!-- bench:end -->\n\nAfter\.\n$/);
+  });
+});
+
+describe('time to green', () => {
+  test('when only some runs were recorded, then those are shown with their time and the others say how to get them', () => {
+    const timing = { finishedAt: '2026-11-28T10:00:00.000Z', seconds: 812, passed: 700, failed: 0 };
+    const text = markdownReport({ startedAt: '2026-11-28T11:00:00.000Z', green: false, runs: 3, machine, timings: { 'npm test': { cold: timing } } });
+    expect(text).toContain('- npm test (cold, 2026-11-28 10:00 UTC): 812 s, 700 passed, 0 failed');
+    expect(text, 'a warm run of npm test is missing').toMatch(/- npm test \(warm\): not recorded yet; run `npm test` a second time/);
+    expect(text, 'no step 6 run is recorded').toMatch(/- npm run step 6 \(cold\): not recorded yet/);
   });
 });

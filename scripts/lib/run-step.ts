@@ -10,7 +10,9 @@ import { freePort } from './ports.ts';
 import { runToEnd, stopAll } from './processes.ts';
 import { countResults, formatChecklist, readPlaywrightReport, readVitestReport, type CheckResult } from './results.ts';
 import { buildFrontend, startBackend, startFrontend, type Service } from './services.ts';
+import { redRunFiles } from './red-green.ts';
 import type { Step } from './steps.ts';
+import type { Temperature } from './timings.ts';
 
 export type Mode = 'step' | 'check';
 
@@ -24,6 +26,8 @@ export interface StepRun {
   failed: number;
   engine?: string;
   seconds: number;
+  /** Whether the frontend was built from scratch (cold) or on an earlier build's `.next` (warm). */
+  build?: Temperature;
   /** Other steps' checks run against the same code and services (the red -> green proof). */
   others: { step: Step; results: CheckResult[]; codeStarted: boolean }[];
 }
@@ -69,6 +73,7 @@ export async function runStep(step: Step, mode: Mode, options: RunOptions = {}):
   const services: Service[] = [];
   const others: StepRun['others'] = [];
   let codeStarted = false;
+  let build: Temperature | undefined;
 
   try {
     for (const [part, needed, dir] of [
@@ -128,6 +133,7 @@ export async function runStep(step: Step, mode: Mode, options: RunOptions = {}):
         ...extra.frontend,
       };
       log.step('Building the frontend (next build)…');
+      build = existsSync(join(frontendDir, '.next')) ? 'warm' : 'cold';
       await startService('the frontend builds', () => buildFrontend({ dir: frontendDir, env: frontendEnv, logDir }));
       log.step('Starting the frontend…');
       const frontend = await startService('the frontend starts', () =>
@@ -142,7 +148,8 @@ export async function runStep(step: Step, mode: Mode, options: RunOptions = {}):
     for (const other of options.alsoCheck ?? []) {
       log.step(`Running step ${other.number}'s checks against this code (they should fail)…`);
       const otherEnv = { ...checkEnv, STEP_NUMBER: String(other.number), CHECKS_EXPECTED_TO_FAIL: '1' };
-      others.push({ step: other, results: await runChecks(other, otherEnv, join(runDir, `against-${other.folder}`)), codeStarted });
+      const files = redRunFiles(other, step);
+      others.push({ step: other, results: await runChecks(other, otherEnv, join(runDir, `against-${other.folder}`), files), codeStarted });
     }
   } catch (error) {
     if (error instanceof SetupError) setupFailed(error.check, error.message);
@@ -163,7 +170,7 @@ export async function runStep(step: Step, mode: Mode, options: RunOptions = {}):
   const summary = `${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''} (${seconds} s)`;
   if (!options.quiet) console.log(totals.failed ? colour.red(summary) : colour.green(summary));
   if (totals.failed) console.log(colour.dim(`  Logs of the services: ${relative(repoRoot, logDir)}`));
-  return { step, mode, codeDir, results, passed: totals.passed, failed: totals.failed, engine, seconds, others };
+  return { step, mode, codeDir, results, passed: totals.passed, failed: totals.failed, engine, seconds, build, others };
 }
 
 class SetupError extends Error {
@@ -188,11 +195,16 @@ function readStepEnv(step: Step): StepEnv {
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as StepEnv) : {};
 }
 
-async function runChecks(step: Step, checkEnv: NodeJS.ProcessEnv, runDir: string): Promise<CheckResult[]> {
+/** Runs the step's checks; with `only`, just those files (paths relative to the tests folder). */
+async function runChecks(step: Step, checkEnv: NodeJS.ProcessEnv, runDir: string, only?: string[]): Promise<CheckResult[]> {
   mkdirSync(join(runDir, 'logs'), { recursive: true });
   // Checks expected to fail get short timeouts, so a red run does not wait out every timeout.
   const quick = checkEnv.CHECKS_EXPECTED_TO_FAIL === '1' ? ['--testTimeout=8000', '--hookTimeout=20000'] : [];
-  const files = existsSync(step.testsDir) ? readdirSync(step.testsDir, { recursive: true }).map(String) : [];
+  const files = only ?? (existsSync(step.testsDir) ? readdirSync(step.testsDir, { recursive: true }).map(String) : []);
+  const testsDirFromRoot = relative(repoRoot, step.testsDir).replace(/\\/g, '/');
+  // Vitest matches its filters as parts of the file path; Playwright as regular expressions.
+  const vitestFilters = only?.filter((file) => file.endsWith('.test.ts')).map((file) => `${testsDirFromRoot}/${file}`) ?? [];
+  const playwrightFilters = only?.filter((file) => file.endsWith('.spec.ts')).map((file) => `[\\\\/]${escapeRegExp(file)}$`) ?? [];
   const env = { ...process.env, ...checkEnv, FORCE_COLOR: '0' };
   const results: CheckResult[] = [];
 
@@ -203,7 +215,7 @@ async function runChecks(step: Step, checkEnv: NodeJS.ProcessEnv, runDir: string
       packageBin('vitest/vitest.mjs'), 'run',
       '--config', join(repoRoot, 'scripts/checks/vitest.config.ts'),
       '--dir', step.testsDir,
-      '--reporter=json', `--outputFile=${report}`, ...quick,
+      '--reporter=json', `--outputFile=${report}`, ...quick, ...vitestFilters,
     ], { cwd: repoRoot, env, logFile: join(runDir, 'logs', 'vitest.log') });
     const found = readVitestReport(report);
     if (found.length === 0) found.push({ file: 'vitest', name: 'runs', status: 'failed', message: `Vitest wrote no report; see ${join(runDir, 'logs', 'vitest.log')}` });
@@ -217,7 +229,7 @@ async function runChecks(step: Step, checkEnv: NodeJS.ProcessEnv, runDir: string
     await runToEnd('playwright', process.execPath, [
       packageBin('@playwright/test/cli.js'), 'test',
       '--config', join(repoRoot, 'scripts/checks/playwright.config.ts'),
-      '--reporter=json',
+      '--reporter=json', ...playwrightFilters,
     ], {
       cwd: repoRoot,
       env: { ...env, STEP_TESTS_DIR: step.testsDir, WORKSHOP_OUTPUT_DIR: runDir, PLAYWRIGHT_JSON_OUTPUT_FILE: report, PLAYWRIGHT_JSON_OUTPUT_NAME: report },
@@ -229,3 +241,5 @@ async function runChecks(step: Step, checkEnv: NodeJS.ProcessEnv, runDir: string
   }
   return results;
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { redGreenVerdict } from '../lib/red-green.ts';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { redGreenVerdict, redRunFiles } from '../lib/red-green.ts';
 import type { CheckResult } from '../lib/results.ts';
 
 const check = (name: string, status: CheckResult['status'], file = 'a.test.ts'): CheckResult => ({ file, name, status });
@@ -66,5 +69,34 @@ describe('the red -> green verdict', () => {
     });
     expect(verdict.status).toBe('passed');
     expect(verdict.name).toContain('1 of them hardening checks');
+  });
+});
+
+describe('the files of a red run', () => {
+  const root = mkdtempSync(join(tmpdir(), 'red-run-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const write = (path: string, text: string) => {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  };
+
+  it('when the previous step has the very same file, or the file is a hardening check, then it is left out', () => {
+    write('05/tests/same.test.ts', 'same');
+    write('06/tests/same.test.ts', 'same');
+    write('05/tests/changed.spec.ts', 'before');
+    write('06/tests/changed.spec.ts', 'after');
+    write('06/tests/new.test.ts', 'new');
+    write('06/tests/nested/deeper.test.ts', 'new');
+    write('06/tests/security-load.test.ts', 'attack');
+    write('06/tests/support/helpers.ts', 'not a check');
+    write('06/tests/env.json', '{}');
+    const files = redRunFiles({ testsDir: join(root, '06/tests') }, { testsDir: join(root, '05/tests') });
+    expect(files).toEqual(['changed.spec.ts', 'nested/deeper.test.ts', 'new.test.ts']);
+  });
+
+  it('when the previous step has no tests folder, then every check file but the hardening ones runs', () => {
+    write('01/tests/home.spec.ts', 'home');
+    const files = redRunFiles({ testsDir: join(root, '01/tests') }, { testsDir: join(root, '00/tests') });
+    expect(files).toEqual(['home.spec.ts']);
   });
 });

@@ -5,13 +5,15 @@ import type { TokenCost } from '../phases/micro.ts';
 import type { ScaleRow } from '../phases/scale.ts';
 import type { StormFigures } from '../phases/storm.ts';
 import type { LastTestRun, StepTiming } from '../phases/green.ts';
+import type { Temperature, Timings } from '../../lib/timings.ts';
 import type { Machine } from './machine.ts';
 import { formatMs, formatNumber, formatRatio } from './stats.ts';
 
 export interface BenchReport {
   startedAt: string;
   seconds?: number;
-  quick: boolean;
+  /** True when this run also timed `npm run step 6` itself (--green). */
+  green: boolean;
   runs: number;
   machine: Machine;
   token?: TokenCost;
@@ -23,11 +25,14 @@ export interface BenchReport {
   storm?: StormFigures;
   stormSkipped?: string;
   lastTestRun?: LastTestRun;
+  /** `npm run step 6` timed by this run (--green). */
   step6?: StepTiming[];
-  step6Skipped?: string;
-  /** With --quick: the step 6 timing of the newest full run, if there is one. */
-  step6Earlier?: { startedAt: string; timings: StepTiming[] };
+  /** What `npm test` and `npm run step 6` recorded of their own newest runs, cold and warm. */
+  timings?: Timings;
 }
+
+/** The commands whose recorded timings the report shows. */
+export const TIMED_COMMANDS = ['npm test', 'npm run step 6'] as const;
 
 export const GOALS = { authRatio: 0.9, loginRatio: 0.85, stormRefreshes: 1 } as const;
 
@@ -58,7 +63,8 @@ export function summaryRows(report: BenchReport): Row[] {
     rows.push(['Auth overhead by API CPU time', formatRatio(auth.open.cpuMicros / auth.guarded.cpuMicros), 'reported', '']);
   }
   if (token) {
-    rows.push(['Token verify (requireAuth)', `${formatNumber(token.verifyPerSecond)}/s on one core`, '', '']);
+    rows.push(['Token check, first time (checkAccessToken)', `${formatNumber(token.verifyPerSecond)}/s on one core`, '', '']);
+    rows.push(['Token check, remembered (requireAuth)', `${formatNumber(token.rememberedPerSecond)}/s on one core`, '', '']);
     rows.push(['Raw HMAC-SHA256, same bytes', `${formatNumber(token.hmacPerSecond)}/s on one core`, '', '']);
     rows.push(['Token ratio verify/HMAC', formatRatio(token.ratio), 'reported', '']);
   }
@@ -125,19 +131,21 @@ export function terminalReport(report: BenchReport): string {
   return parts.join('\n\n');
 }
 
+const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+
 function greenLines(report: BenchReport): string[] {
   const lines: string[] = [];
-  const last = report.lastTestRun;
-  lines.push(
-    last
-      ? `npm test (last run ${last.finishedAt}): ${formatNumber(last.seconds)} s, ${last.passed} passed, ${last.failed} failed`
-      : 'npm test: no .workshop/last-test-run.json yet (run npm test once)',
-  );
-  for (const timing of report.step6 ?? []) lines.push(`npm run step 6 (${timing.kind}): ${formatNumber(timing.seconds)} s, ${timing.summary}`);
-  if (report.step6Skipped) lines.push(`npm run step 6 timing: skipped (${report.step6Skipped})`);
-  for (const timing of report.step6Earlier?.timings ?? []) {
-    lines.push(`npm run step 6 (${timing.kind}), from the full run of ${report.step6Earlier!.startedAt.slice(0, 16).replace('T', ' ')} UTC: ${formatNumber(timing.seconds)} s, ${timing.summary}`);
+  for (const command of TIMED_COMMANDS) {
+    for (const temperature of ['cold', 'warm'] as Temperature[]) {
+      const timing = report.timings?.[command]?.[temperature];
+      lines.push(
+        timing
+          ? `${command} (${temperature}, ${when(timing.finishedAt)}): ${formatNumber(timing.seconds)} s, ${timing.passed} passed, ${timing.failed} failed`
+          : `${command} (${temperature}): not recorded yet; run \`${command}\`${temperature === 'cold' ? ' without .next folders (a fresh clone)' : ' a second time'}`,
+      );
+    }
   }
+  if (report.step6?.length) lines.push(`(npm run step 6 was timed by this bench run: ${report.step6.map((timing) => `${timing.kind} ${formatNumber(timing.seconds)} s`).join(', ')})`);
   return lines;
 }
 
@@ -150,7 +158,7 @@ function markdownTable(header: string[], rows: string[][]): string {
 export function markdownReport(report: BenchReport): string {
   const { machine } = report;
   const out: string[] = [];
-  out.push(`Measured ${report.startedAt.slice(0, 16).replace('T', ' ')} UTC${report.quick ? ' with `--quick`' : ''}; ${report.runs} runs per figure, medians shown; the bench took ${formatNumber(report.seconds ?? 0)} s.`);
+  out.push(`Measured ${when(report.startedAt)}${report.green ? ' with `--green`' : ''}; ${report.runs} runs per figure, medians shown; the bench took ${formatNumber(report.seconds ?? 0)} s.`);
   out.push('');
   out.push(
     markdownTable(
@@ -215,6 +223,7 @@ export function markdownReport(report: BenchReport): string {
   out.push(...greenLines(report).map((line) => `- ${line}`));
   const parts = report.lastTestRun?.parts ?? [];
   if (parts.length) {
+    out.push('', `The parts of the newest \`npm test\` (${when(report.lastTestRun!.finishedAt)}):`);
     out.push('', markdownTable(['part of npm test', 'passed', 'failed', 'seconds'], parts.map((part) => [part.name, String(part.passed), String(part.failed), formatNumber(part.seconds)])));
   }
   return out.join('\n');

@@ -1,7 +1,8 @@
-// Time to green: how long the checks take. `npm test` records its last run in
-// .workshop/last-test-run.json; `npm run step 6` is timed here, once from a clean build
-// (no .next) and once with the build cache of the first run.
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+// Time to green: how long the checks take. `npm test` and `npm run step N` record their own
+// wall time, cold and warm (scripts/lib/timings.ts), and `npm test` its parts in
+// .workshop/last-test-run.json. With --green the bench also times `npm run step 6` here, once
+// from a clean build (no .next) and once with the build cache of the first run.
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { log } from '../../lib/log.ts';
 import { outputDir, packageBin, repoRoot } from '../../lib/paths.ts';
@@ -63,20 +64,4 @@ export async function timeStepSix(kind: StepTiming['kind']): Promise<StepTiming>
   } finally {
     clearInterval(heartbeat);
   }
-}
-
-/** The step 6 timing of the newest earlier bench run that measured it (for --quick runs). */
-export function earlierStepTiming(): { startedAt: string; timings: StepTiming[] } | undefined {
-  const dir = join(outputDir, 'bench');
-  if (!existsSync(dir)) return undefined;
-  const runs = readdirSync(dir).filter((name) => /^run-\d+\.json$/.test(name)).sort().reverse();
-  for (const name of runs) {
-    try {
-      const run = JSON.parse(readFileSync(join(dir, name), 'utf8')) as { startedAt: string; step6?: StepTiming[] };
-      if (run.step6?.length) return { startedAt: run.startedAt, timings: run.step6 };
-    } catch {
-      // A run that did not finish writing: skip it.
-    }
-  }
-  return undefined;
 }

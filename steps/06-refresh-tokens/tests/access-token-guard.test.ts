@@ -53,3 +53,18 @@ describe('when GET /api/user/profile carries anything else', () => {
     expect(answer.text, 'The answer must not leak internals').not.toMatch(/\bat .+:\d+:\d+|"stack"/);
   });
 });
+
+describe('when a token that opened the profile reaches its expiry', () => {
+  test('then the same token gets 401 "expired" (a remembered check never outlives the token)', async () => {
+    const fresh = await signedInUser('guard6-expiry');
+    expect((await getProfile(`Bearer ${fresh.accessToken}`)).status, 'The fresh token should open the profile first').toBe(200);
+    const { exp } = jwt.decode(fresh.accessToken) as { exp: number };
+    expect(exp - now(), 'The checks run the backend with ACCESS_TOKEN_TTL=5s (tests/env.json)').toBeLessThanOrEqual(10);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, exp * 1000 - Date.now()) + 200));
+
+    const answer = await getProfile(`Bearer ${fresh.accessToken}`);
+
+    expect(answer.status, `An expired token must be refused even though it was accepted before: ${answer.text}`).toBe(401);
+    expect(answer.json?.message).toMatch(/expired/i);
+  });
+});
