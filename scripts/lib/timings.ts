@@ -17,20 +17,20 @@ export interface Timing {
 /** Command ("npm test", "npm run step 6") -> its newest cold and warm run. */
 export type Timings = Record<string, Partial<Record<Temperature, Timing>>>;
 
-const timingsFile = () => join(outputDir, 'timings.json');
+const timingsFile = (dir: string) => join(dir, 'timings.json');
 
-export function readTimings(): Timings {
-  if (!existsSync(timingsFile())) return {};
+export function readTimings(dir = outputDir): Timings {
+  if (!existsSync(timingsFile(dir))) return {};
   try {
-    return JSON.parse(readFileSync(timingsFile(), 'utf8')) as Timings;
+    return JSON.parse(readFileSync(timingsFile(dir), 'utf8')) as Timings;
   } catch {
     return {}; // a file cut short by a stopped run: start again
   }
 }
 
-export function recordTiming(command: string, temperature: Temperature, timing: Omit<Timing, 'finishedAt'>): void {
-  const timings = readTimings();
+export function recordTiming(command: string, temperature: Temperature, timing: Omit<Timing, 'finishedAt'>, dir = outputDir): void {
+  const timings = readTimings(dir);
   timings[command] = { ...timings[command], [temperature]: { finishedAt: new Date().toISOString(), ...timing } };
-  mkdirSync(outputDir, { recursive: true });
-  writeFileSync(timingsFile(), `${JSON.stringify(timings, null, 2)}\n`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(timingsFile(dir), `${JSON.stringify(timings, null, 2)}\n`);
 }
