@@ -4,7 +4,7 @@ import axios from 'axios';
 import type { User } from 'next-auth';
 import { z } from 'zod';
 import { readAccessTokenTimes } from './access-token-times';
-import { SERVICE_UNAVAILABLE } from './auth-errors';
+import { loginThrottledCode, SERVICE_UNAVAILABLE } from './auth-errors';
 import { serverConfig } from './config.server';
 import { refreshTokenFromSetCookie } from './refresh-cookie.server';
 
@@ -24,6 +24,7 @@ export interface Credentials {
 
 /**
  * The user and their tokens; null when the backend turns the credentials down (400, 401).
+ * A 429 (too many failed sign-ins) throws the LoginThrottled code with the seconds to wait.
  * Any other failure throws Error(SERVICE_UNAVAILABLE): the reason goes to the server log, and
  * the browser learns only that the service is unavailable.
  */
@@ -40,6 +41,8 @@ export async function loginAtBackend(credentials: Credentials): Promise<User | n
     setCookie = response.headers['set-cookie'];
   } catch (error) {
     if (isTurnedDown(error)) return null;
+    const throttled = throttledFor(error);
+    if (throttled) throw new Error(loginThrottledCode(throttled.retryAfterSeconds));
     return unavailable(`the login request failed (${describe(error)})`);
   }
 
@@ -62,6 +65,14 @@ export async function loginAtBackend(credentials: Credentials): Promise<User | n
 function isTurnedDown(error: unknown): boolean {
   const status = axios.isAxiosError(error) ? error.response?.status : undefined;
   return status === 400 || status === 401;
+}
+
+/** 429: locked for now. Retry-After holds seconds (or, in HTTP's other form, a date). */
+function throttledFor(error: unknown): { retryAfterSeconds?: number } | undefined {
+  if (!axios.isAxiosError(error) || error.response?.status !== 429) return undefined;
+  const header = String(error.response.headers['retry-after'] ?? '');
+  const seconds = /^\d+$/.test(header) ? Number(header) : Math.ceil((Date.parse(header) - Date.now()) / 1000);
+  return Number.isFinite(seconds) && seconds >= 0 ? { retryAfterSeconds: seconds } : {};
 }
 
 function unavailable(reason: string): never {

@@ -1,4 +1,5 @@
-// Unit checks of the messages /login shows: a wrong password and an outage must read differently.
+// Unit checks of the messages /login shows: a wrong password, a locked sign-in and an outage
+// must each read differently.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importFrontendModule } from './support/frontend-module.ts';
 
@@ -10,6 +11,8 @@ interface Messages {
 interface Codes {
   CREDENTIALS_SIGNIN: string;
   SERVICE_UNAVAILABLE: string;
+  /** The code authorize() throws when the backend answered 429, with Retry-After's seconds. */
+  loginThrottledCode?: (retryAfterSeconds: number | undefined) => string;
 }
 let messages: Messages;
 let codes: Codes;
@@ -34,5 +37,33 @@ describe('signInErrorMessage', () => {
     expect(messages.signInErrorMessage(error()), 'Only CredentialsSignin means a wrong password; anything else is not the user\'s fault').toBe(
       'The sign-in service is unavailable. Try again in a moment.',
     );
+  });
+});
+
+describe('signInErrorMessage after the backend answered 429 (too many failed sign-ins)', () => {
+  const throttled = (seconds: number | undefined) => {
+    expect(codes.loginThrottledCode, 'src/lib/auth-errors.ts should export loginThrottledCode(retryAfterSeconds), the code authorize() throws on a 429').toBeTypeOf('function');
+    return codes.loginThrottledCode!(seconds);
+  };
+
+  it.each([
+    [30, 'Try again in 30 seconds.'],
+    [1, 'Try again in 1 second.'],
+    [60, 'Try again in 1 minute.'],
+    [61, 'Try again in 2 minutes.'],
+    [900, 'Try again in 15 minutes.'],
+  ])('when Retry-After is %i s, then the user reads that signing in is locked and "%s"', (seconds, when) => {
+    const message = messages.signInErrorMessage(throttled(seconds));
+
+    expect(message, 'A 429 is neither a wrong password nor an outage: say that there were too many attempts').toMatch(/too many failed sign-in attempts/i);
+    expect(message, 'Say when to try again, from Retry-After (rounded up to whole minutes past 59 s)').toContain(when);
+  });
+
+  it('when the backend gave no usable Retry-After, then the message still says the sign-in is locked', () => {
+    const message = messages.signInErrorMessage(throttled(undefined));
+
+    expect(message).toMatch(/too many failed sign-in attempts/i);
+    expect(message).not.toBe(messages.SERVICE_UNAVAILABLE_MESSAGE);
+    expect(message).not.toBe(messages.INVALID_CREDENTIALS_MESSAGE);
   });
 });

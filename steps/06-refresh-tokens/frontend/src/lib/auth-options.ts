@@ -32,7 +32,8 @@ export const authOptions: NextAuthOptions = {
         password: { label: 'Password', type: 'password' },
       },
       // null = "wrong email or password" (NextAuth reports CredentialsSignin);
-      // a thrown Error(SERVICE_UNAVAILABLE) = "we could not check" (see backend-login.server.ts).
+      // a thrown Error(SERVICE_UNAVAILABLE) = "we could not check" (see backend-login.server.ts),
+      // a thrown LoginThrottled code = "too many failures: locked for now".
       async authorize(credentials) {
         const parsed = credentialsSchema.safeParse(credentials);
         if (!parsed.success) return null;
