@@ -27,6 +27,8 @@ export default defineConfig({
   use: {
     baseURL: process.env.FRONTEND_URL,
     navigationTimeout: expectedToFail ? 5_000 : 30_000,
+    // A click or fill on a page that lacks the element fails after this, not at the test's timeout.
+    actionTimeout: expectedToFail ? 3_000 : undefined,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

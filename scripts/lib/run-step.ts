@@ -6,10 +6,11 @@ import { join, relative } from 'node:path';
 import { startDatabase, type Database } from '../db/launch.ts';
 import { colour, log } from './log.ts';
 import { outputDir, packageBin, repoRoot } from './paths.ts';
-import { freePort } from './ports.ts';
+import { freePort, isPortTaken } from './ports.ts';
 import { runToEnd, stopAll } from './processes.ts';
 import { countResults, formatChecklist, readPlaywrightReport, readVitestReport, type CheckResult } from './results.ts';
-import { buildFrontend, startBackend, startFrontend, type Service } from './services.ts';
+import { ensureFrontendBuild } from './frontend-builds.ts';
+import { startBackend, startFrontend, type Service } from './services.ts';
 import { redRunFiles } from './red-green.ts';
 import type { Step } from './steps.ts';
 import type { Temperature } from './timings.ts';
@@ -46,6 +47,24 @@ interface StepEnv {
 }
 
 const secret = () => randomBytes(36).toString('base64url');
+
+/**
+ * The backend port a run asks for first. Next.js writes NEXT_PUBLIC_API_URL (with this port)
+ * into the frontend build, so one port for every run lets a build be reused (frontend-builds.ts).
+ */
+export const RUNNER_BACKEND_PORT = 4100;
+export const runnerBackendUrl = `http://127.0.0.1:${RUNNER_BACKEND_PORT}`;
+
+/** The variables the step's frontend gets, for `next build` and `next start`. */
+export function frontendEnv(step: Step, urls: { frontend: string; backend: string }, nextAuthSecret: string): NodeJS.ProcessEnv {
+  return {
+    NEXTAUTH_URL: urls.frontend,
+    NEXTAUTH_SECRET: nextAuthSecret,
+    BACKEND_URL: urls.backend,
+    NEXT_PUBLIC_API_URL: `${urls.backend}/api`,
+    ...readStepEnv(step).frontend,
+  };
+}
 
 export async function runStep(step: Step, mode: Mode, options: RunOptions = {}): Promise<StepRun> {
   const started = Date.now();
@@ -105,8 +124,10 @@ export async function runStep(step: Step, mode: Mode, options: RunOptions = {}):
       const mongodbUri = `${database.uri}workshop_${Date.now().toString(36)}`;
       log.ok(`Database: ${database.engine} at ${database.uri}`);
       log.step('Starting the backend…');
+      const backendPort = (await isPortTaken(RUNNER_BACKEND_PORT)) ? await freePort() : RUNNER_BACKEND_PORT;
       const backend = await startService('the backend starts', () =>
         startBackend({
+          port: backendPort,
           dir: backendDir,
           logDir,
           env: {
@@ -124,20 +145,14 @@ export async function runStep(step: Step, mode: Mode, options: RunOptions = {}):
     }
 
     if (step.hasFrontend) {
-      const backendUrl = checkEnv.BACKEND_URL ?? 'http://127.0.0.1:4000';
-      const frontendEnv = {
-        NEXTAUTH_URL: frontendUrl,
-        NEXTAUTH_SECRET: secrets.NEXTAUTH_SECRET,
-        BACKEND_URL: backendUrl,
-        NEXT_PUBLIC_API_URL: `${backendUrl}/api`,
-        ...extra.frontend,
-      };
+      const env = frontendEnv(step, { frontend: frontendUrl, backend: checkEnv.BACKEND_URL ?? runnerBackendUrl }, secrets.NEXTAUTH_SECRET);
       log.step('Building the frontend (next build)…');
-      build = existsSync(join(frontendDir, '.next')) ? 'warm' : 'cold';
-      await startService('the frontend builds', () => buildFrontend({ dir: frontendDir, env: frontendEnv, logDir }));
+      const outcome = await startService('the frontend builds', () => ensureFrontendBuild({ dir: frontendDir, env, logDir }));
+      if (outcome === 'reused') log.ok('Frontend: the build of these very files is already there (not rebuilt)');
+      build = outcome === 'cold' ? 'cold' : 'warm';
       log.step('Starting the frontend…');
       const frontend = await startService('the frontend starts', () =>
-        startFrontend({ dir: frontendDir, env: frontendEnv, port: frontendPort, logDir }),
+        startFrontend({ dir: frontendDir, env, port: frontendPort, logDir }),
       );
       services.push(frontend);
       log.ok(`Frontend: ${frontend.url}`);

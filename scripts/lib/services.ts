@@ -13,7 +13,7 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-interface ServiceOptions {
+export interface ServiceOptions {
   dir: string;
   env: NodeJS.ProcessEnv;
   port?: number;

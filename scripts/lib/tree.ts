@@ -51,6 +51,11 @@ export function compareTrees(first: string, second: string): TreeDifference {
   };
 }
 
+/** True when the app folder has .env files of its own (settings a copy of the step does not have). */
+export function hasEnvFiles(dir: string): boolean {
+  return existsSync(dir) && readdirSync(dir).some((name) => name.startsWith('.env') && name !== '.env.example');
+}
+
 export const isSame = (difference: TreeDifference) =>
   difference.onlyInFirst.length + difference.onlyInSecond.length + difference.changed.length === 0;
 
