@@ -2,11 +2,11 @@
 // so a `npm run step 6` running at the same time keeps its own .next. Next.js writes
 // NEXT_PUBLIC_API_URL into the bundle at build time, so a build serves one backend port: the
 // build is kept and reused while the sources are unchanged and that port is free.
-import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { outputDir, repoRoot } from '../../lib/paths.ts';
 import { freePort, isPortTaken } from '../../lib/ports.ts';
+import { buildFingerprint } from '../../lib/frontend-builds.ts';
 import { buildFrontend } from '../../lib/services.ts';
 
 export const sourceDir = join(repoRoot, 'steps', '06-refresh-tokens', 'frontend');
@@ -17,20 +17,8 @@ const stampFile = join(benchDir, 'frontend-build.json');
 const skipped = new Set(['node_modules', '.next', '.next-dev', 'next-env.d.ts']);
 const isSource = (name: string) => !skipped.has(name) && !name.endsWith('.tsbuildinfo');
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => isSource(entry.name))
-    .flatMap((entry) => (entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : [join(dir, entry.name)]))
-    .sort();
-}
-
-function fingerprint(buildEnv: Record<string, string>): string {
-  const hash = createHash('sha256');
-  for (const file of sourceFiles(sourceDir)) hash.update(relative(sourceDir, file)).update('\0').update(readFileSync(file)).update('\0');
-  hash.update(JSON.stringify(buildEnv));
-  hash.update(readFileSync(join(repoRoot, 'node_modules', 'next', 'package.json')));
-  return hash.digest('hex');
-}
+/** The build's inputs (scripts/lib/frontend-builds.ts), read from the step's own sources. */
+const fingerprint = (buildEnv: Record<string, string>) => buildFingerprint(sourceDir, buildEnv);
 
 interface Stamp {
   fingerprint: string;

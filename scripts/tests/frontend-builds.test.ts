@@ -1,0 +1,32 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildFingerprint } from '../lib/frontend-builds.ts';
+
+describe('the fingerprint of a frontend build', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'frontend-build-'));
+  mkdirSync(join(dir, 'src', 'pages'), { recursive: true });
+  writeFileSync(join(dir, 'src', 'pages', 'index.tsx'), 'export default () => null;');
+  const env = { NEXT_PUBLIC_API_URL: 'http://127.0.0.1:4100/api', NEXTAUTH_SECRET: 'one', NEXTAUTH_URL: 'http://127.0.0.1:3000' };
+  const before = buildFingerprint(dir, env);
+
+  it('when only values read at run time change (secret, URLs), then it stays the same', () => {
+    expect(buildFingerprint(dir, { ...env, NEXTAUTH_SECRET: 'two', NEXTAUTH_URL: 'http://127.0.0.1:3999' })).toBe(before);
+  });
+
+  it('when a NEXT_PUBLIC_ value changes (it is written into the bundle), then it changes', () => {
+    expect(buildFingerprint(dir, { ...env, NEXT_PUBLIC_API_URL: 'http://127.0.0.1:4101/api' })).not.toBe(before);
+  });
+
+  it('when a source file or a .env file changes, then it changes; a new .next does not count', () => {
+    mkdirSync(join(dir, '.next'));
+    writeFileSync(join(dir, '.next', 'BUILD_ID'), 'x');
+    expect(buildFingerprint(dir, env), '.next is the output, not an input').toBe(before);
+    writeFileSync(join(dir, '.env.local'), 'NEXT_PUBLIC_FLAG=1');
+    const withEnvFile = buildFingerprint(dir, env);
+    expect(withEnvFile, 'Next.js reads .env files when it builds').not.toBe(before);
+    writeFileSync(join(dir, 'src', 'pages', 'index.tsx'), 'export default () => "changed";');
+    expect(buildFingerprint(dir, env)).not.toBe(withEnvFile);
+  });
+});
