@@ -72,6 +72,20 @@ describe('the red -> green verdict', () => {
   });
 });
 
+describe('skipped checks', () => {
+  it('when a new check is skipped on this machine, then it neither counts as new nor fails the step', () => {
+    const verdict = redGreenVerdict({
+      step: 3,
+      previousGreen: [check('home page', 'passed')],
+      green: [check('register', 'passed'), check('shutdown', 'skipped')],
+      red: [check('register', 'failed'), check('shutdown', 'skipped')],
+      previousCodeStarted: true,
+    });
+    expect(verdict.status).toBe('passed');
+    expect(verdict.name).toContain('1 new checks');
+  });
+});
+
 describe('the files of a red run', () => {
   const root = mkdtempSync(join(tmpdir(), 'red-run-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -11,7 +11,9 @@ afterAll(() => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
-describe('when the backend is asked to stop (SIGTERM) during a login', () => {
+// Windows has no SIGTERM: stopping a process there ends it at once, so no handler can run.
+// The check is reported as skipped there, never as passed.
+describe.skipIf(process.platform === 'win32')('when the backend is asked to stop (SIGTERM) during a login', () => {
   test('then the login still gets its 200 and the process exits with code 0', async () => {
     expect(env.backendDir, 'BACKEND_DIR is not set: this step needs a backend/ folder').not.toBe('');
     const port = await freePort();

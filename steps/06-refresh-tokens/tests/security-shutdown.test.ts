@@ -93,7 +93,9 @@ async function post(path: string, body: object) {
 
 const refreshTokenOf = (setCookie: string[]) => setCookie.find((line) => line.startsWith(`${REFRESH_COOKIE}=`))!.split(';')[0]!.slice(REFRESH_COOKIE.length + 1);
 
-describe('when the backend gets SIGTERM while requests are in flight', () => {
+// Windows has no SIGTERM: stopping a process there ends it at once, so no handler can run.
+// The check is reported as skipped there, never as passed.
+describe.skipIf(process.platform === 'win32')('when the backend gets SIGTERM while requests are in flight', () => {
   test('then every one of them gets its real answer and the process exits with code 0', { timeout: 60_000 }, async () => {
     const url = backend!.url;
     const accounts = Array.from({ length: LOGINS }, (_, index) => newAccount(`shutdown${index}`));
