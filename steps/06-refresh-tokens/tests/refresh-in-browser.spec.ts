@@ -90,8 +90,10 @@ test('when the refresh token has expired, then the user is signed out to /login 
   await expect(page.getByRole('main').getByRole('status'), '/login?error=SessionExpired should explain why').toHaveText(
     'Your session has expired. Please sign in again.',
   );
-  const session = await page.evaluate(async () => (await fetch('/api/auth/session')).json());
-  expect(session, 'The user should really be signed out: /api/auth/session answers {}').toEqual({});
+  // Asked with the browser's cookies but outside the page: signing out may still navigate it.
+  await expect
+    .poll(async () => (await page.request.get('/api/auth/session')).json(), { message: 'The user should really be signed out: /api/auth/session answers {}' })
+    .toEqual({});
 });
 
 test('when the sign-in is revoked while /profile is open, then the next API call signs the user out', async ({ page }) => {
@@ -101,7 +103,10 @@ test('when the sign-in is revoked while /profile is open, then the next API call
   await db.revokeAllOf(account.userId);
   await waitForAccessTokenToExpire();
 
-  await page.evaluate(() => window.__workshopApi?.get('/user/profile').catch(() => undefined));
+  // Not awaited inside the page: the sign-out it leads to navigates away from this page.
+  await page.evaluate(() => {
+    void window.__workshopApi?.get('/user/profile').catch(() => undefined);
+  });
 
   await expectPath(page, '/login', 'The response interceptor should sign out when the refresh fails');
   await expect(page.getByRole('main').getByRole('status')).toHaveText('Your session has expired. Please sign in again.');
