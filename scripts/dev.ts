@@ -82,6 +82,8 @@ async function main(): Promise<void> {
         MONGODB_URI: process.env.MONGODB_URI ?? `${database.uri}workshop`,
         CORS_ORIGIN: frontendUrl,
         NODE_ENV: 'development',
+        // The Next.js server runs on this machine and passes each browser's address on.
+        TRUST_PROXY: 'loopback',
       },
     });
   }

@@ -6,11 +6,12 @@ import { parseStep } from './lib/steps.ts';
 import { recordTiming } from './lib/timings.ts';
 
 async function main(): Promise<number> {
-  const [mode, argument] = process.argv.slice(2) as [Mode, string | undefined];
+  const [mode, argument, ...filters] = process.argv.slice(2) as [Mode, string | undefined, ...string[]];
   const step = parseStep(argument);
   stopAllOnExit();
-  const run = await runStep(step, mode);
-  if (run.build) recordTiming(`npm run ${mode} ${step.number}`, run.build, { seconds: run.seconds, passed: run.passed, failed: run.failed });
+  // `npm run step 6 -- refresh` runs only the check files whose name contains "refresh".
+  const run = await runStep(step, mode, { filters });
+  if (run.build && filters.length === 0) recordTiming(`npm run ${mode} ${step.number}`, run.build, { seconds: run.seconds, passed: run.passed, failed: run.failed });
   if (run.failed > 0 && mode === 'check') {
     console.log(colour.dim(`\n  Behind? \`npm run reset ${step.number}\` sets your workspace to the end of step ${step.number} (your code is backed up first).`));
   }

@@ -74,9 +74,13 @@ const schema = z
     // How long a refresh token that was just swapped for a new one is still accepted, for a
     // second request that was already on its way with it. 0s turns that grace off.
     REFRESH_REUSE_LEEWAY: duration('10s', { ms: 0, text: '0s' }),
-    // Login throttling (src/middleware/login-throttle.ts): after LOGIN_MAX_FAILURES wrong
+    // Refreshes one sign-in may make per minute; past it, 429 until the minute is over. Normal
+    // use refreshes once per access-token lifetime.
+    REFRESH_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+    // Login throttling (src/services/login-throttle.ts): after LOGIN_MAX_FAILURES wrong
     // passwords for one email, or LOGIN_MAX_FAILURES_PER_IP from one client address, login
-    // answers 429 until LOGIN_LOCKOUT_WINDOW has passed since the first failure.
+    // answers 429 until LOGIN_LOCKOUT_WINDOW has passed since the first failure. The counts
+    // are kept in the database, shared by every instance of the API.
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
     LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(100),
     LOGIN_LOCKOUT_WINDOW: duration('15m', { ms: 1_000, text: '1s' }),

@@ -39,6 +39,8 @@ export interface RunOptions {
   alsoCheck?: Step[];
   /** Print only the summary line, not the checklist. */
   quiet?: boolean;
+  /** Run only the check files whose path (relative to the tests folder) contains one of these. */
+  filters?: string[];
 }
 
 interface StepEnv {
@@ -159,7 +161,7 @@ export async function runStep(step: Step, mode: Mode, options: RunOptions = {}):
     }
 
     codeStarted = true;
-    results.push(...(await runChecks(step, checkEnv, runDir)));
+    results.push(...(await runChecks(step, checkEnv, runDir, filteredFiles(step, options.filters))));
     for (const other of options.alsoCheck ?? []) {
       log.step(`Running step ${other.number}'s checks against this code (they should fail)…`);
       const otherEnv = { ...checkEnv, STEP_NUMBER: String(other.number), CHECKS_EXPECTED_TO_FAIL: '1' };
@@ -203,6 +205,13 @@ async function startService<T>(check: string, start: () => Promise<T>): Promise<
   } catch (error) {
     throw new SetupError(check, (error as Error).message);
   }
+}
+
+/** The check files matching any of the filters, or undefined (all) without filters. */
+export function filteredFiles(step: Pick<Step, 'testsDir'>, filters: string[] | undefined): string[] | undefined {
+  if (!filters?.length) return undefined;
+  const files = existsSync(step.testsDir) ? readdirSync(step.testsDir, { recursive: true }).map((file) => String(file).replace(/\\/g, '/')) : [];
+  return files.filter((file) => /\.(test|spec)\.ts$/.test(file) && filters.some((filter) => file.includes(filter))).sort();
 }
 
 function readStepEnv(step: Step): StepEnv {

@@ -1,8 +1,9 @@
 import { model, Schema, Types } from 'mongoose';
 
 /**
- * One refresh token. All tokens of one sign-in share a `familyId` and its absolute expiry:
- * a refresh hands out a new token of the family and marks the old one `rotatedAt`.
+ * One refresh token. All tokens of one sign-in share a `familyId` (src/models/refresh-family.model.ts)
+ * and its absolute expiry: a refresh hands out a new token of the family and marks the old one
+ * `rotatedAt`.
  */
 export interface RefreshTokenFields {
   /** HMAC of the token (src/lib/opaque-token.ts); the token itself is never stored. */
@@ -15,6 +16,13 @@ export interface RefreshTokenFields {
   rotatedAt: Date | null;
   /** Hash of the token this one was swapped for (for tracing a family). */
   replacedBy: string | null;
+  /**
+   * The token's place in its family, unique: "first:<familyId>" for the sign-in's token,
+   * "next:<hash>" for the successor of the token with that hash, "leeway:<hash>" for the one
+   * extra token the reuse leeway allows. A refresh claims the old token by inserting its
+   * successor: of requests racing with one token, the unique index lets exactly one in.
+   */
+  slot: string;
   revokedAt: Date | null;
 }
 
@@ -23,6 +31,7 @@ const refreshTokenSchema = new Schema<RefreshTokenFields>(
     tokenHash: { type: String, required: true, unique: true },
     userId: { type: Schema.Types.ObjectId, ref: 'User', required: true, index: true },
     familyId: { type: String, required: true, index: true },
+    slot: { type: String, required: true, unique: true },
     // A plain index, not a TTL index: FerretDB does not support TTL indexes, so the app
     // deletes expired tokens itself (src/services/refresh-tokens.ts) and this keeps that cheap.
     expiresAt: { type: Date, required: true, index: true },

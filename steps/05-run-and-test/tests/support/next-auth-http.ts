@@ -13,16 +13,17 @@ function cookiePairs(response: Response): string[] {
   return response.headers.getSetCookie().map((line) => line.split(';')[0] ?? '');
 }
 
-export async function signInOverHttp(frontendUrl: string, email: string, password: string): Promise<SignInAnswer> {
+/** `headers` go with both requests, e.g. the X-Forwarded-For a proxy in front would add. */
+export async function signInOverHttp(frontendUrl: string, email: string, password: string, headers: Record<string, string> = {}): Promise<SignInAnswer> {
   // NextAuth refuses a sign-in without the CSRF token from /api/auth/csrf and its cookie.
-  const csrf = await fetch(`${frontendUrl}/api/auth/csrf`);
+  const csrf = await fetch(`${frontendUrl}/api/auth/csrf`, { headers });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const csrfCookie = cookiePairs(csrf);
 
   const response = await fetch(`${frontendUrl}/api/auth/callback/credentials`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie.join('; ') },
+    headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie.join('; ') },
     // json: 'true' asks for the JSON answer that signIn({ redirect: false }) reads.
     body: new URLSearchParams({ csrfToken, email, password, json: 'true' }),
   });

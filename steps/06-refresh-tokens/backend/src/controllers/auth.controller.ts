@@ -1,23 +1,32 @@
 import bcrypt from 'bcryptjs';
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import type { Config } from '../config.ts';
+import { clientAddress } from '../lib/client-address.ts';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from '../lib/refresh-cookie.ts';
 import { signAccessToken } from '../lib/tokens.ts';
 import { HttpError } from '../middleware/error-handler.ts';
 import { BCRYPT_COST, User } from '../models/user.model.ts';
 import type { LoginInput, RegisterInput } from '../schemas/auth.schemas.ts';
+import { loginThrottle, type LoginThrottleSettings } from '../services/login-throttle.ts';
 import { refreshTokenService, type RotationFailure } from '../services/refresh-tokens.ts';
 
 const DUPLICATE_KEY = 11000;
 const INVALID_CREDENTIALS = 'Invalid email or password';
 
-const REFRESH_REFUSED: Record<RotationFailure | 'missing', string> = {
+const REFRESH_REFUSED: Record<RotationFailure | 'missing' | 'no-account', string> = {
   missing: 'No refresh token: sign in first',
   unknown: 'The refresh token is not valid: sign in again',
   expired: 'The sign-in has expired: sign in again',
   revoked: 'The sign-in has ended: sign in again',
   reused: 'The refresh token was already used, so the sign-in was ended for safety: sign in again',
+  'no-account': 'The account no longer exists',
 };
+
+/** A 429 that says, in whole seconds, when to try again. */
+function tooMany(res: Response, retryAfterMs: number, message: string): HttpError {
+  res.set('Retry-After', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
+  return new HttpError(429, message);
+}
 
 // Compared against when no user has the email, so that answer takes as long as a wrong
 // password: the response time does not tell which emails have an account.
@@ -29,10 +38,11 @@ async function compareWithDummy(password: string): Promise<false> {
   return false;
 }
 
-export type AuthSettings = Pick<
-  Config,
-  'NODE_ENV' | 'JWT_SECRET' | 'JWT_REFRESH_SECRET' | 'ACCESS_TOKEN_TTL' | 'REFRESH_TOKEN_TTL' | 'REFRESH_REUSE_LEEWAY'
->;
+export type AuthSettings = LoginThrottleSettings &
+  Pick<
+    Config,
+    'NODE_ENV' | 'JWT_SECRET' | 'JWT_REFRESH_SECRET' | 'ACCESS_TOKEN_TTL' | 'REFRESH_TOKEN_TTL' | 'REFRESH_REUSE_LEEWAY' | 'REFRESH_MAX_PER_MINUTE'
+  >;
 
 export function authController(config: AuthSettings) {
   const production = config.NODE_ENV === 'production';
@@ -40,7 +50,9 @@ export function authController(config: AuthSettings) {
     key: config.JWT_REFRESH_SECRET,
     ttlMs: config.REFRESH_TOKEN_TTL,
     reuseLeewayMs: config.REFRESH_REUSE_LEEWAY,
+    maxPerMinute: config.REFRESH_MAX_PER_MINUTE,
   });
+  const throttle = loginThrottle(config);
   const accessTokenFor = (userId: string) => signAccessToken(userId, config.JWT_SECRET, config.ACCESS_TOKEN_TTL);
 
   const register: RequestHandler = async (req, res) => {
@@ -60,9 +72,23 @@ export function authController(config: AuthSettings) {
 
   const login: RequestHandler = async (req, res) => {
     const { email, password } = req.body as LoginInput;
-    const user = await User.findOne({ email }).select('+password');
-    const passwordMatches = user ? await user.comparePassword(password) : await compareWithDummy(password);
-    if (!user || !passwordMatches) throw new HttpError(401, INVALID_CREDENTIALS);
+    const attempt = await throttle.begin(email, clientAddress(req));
+    if (attempt.locked) throw tooMany(res, attempt.retryAfterMs, 'Too many failed sign-ins: wait a while, then try again');
+
+    let user;
+    let passwordMatches;
+    try {
+      user = await User.findOne({ email }).select('+password');
+      passwordMatches = user ? await user.comparePassword(password) : await compareWithDummy(password);
+    } catch (error) {
+      await attempt.undo().catch(() => {}); // the database failed: there is nothing to count
+      throw error;
+    }
+    if (!user || !passwordMatches) {
+      await attempt.failed();
+      throw new HttpError(401, INVALID_CREDENTIALS);
+    }
+    await attempt.succeeded();
 
     const issued = await refreshTokens.issue(user.id);
     setRefreshCookie(res, issued.token, issued.expiresAt, production);
@@ -72,10 +98,20 @@ export function authController(config: AuthSettings) {
   const refresh: RequestHandler = async (req, res) => {
     const token = readRefreshCookie(req);
     const result = token ? await refreshTokens.rotate(token) : ({ ok: false, reason: 'missing' } as const);
+    // Too many refreshes of one sign-in: the token stays good, the client waits.
+    if (!result.ok && result.reason === 'too-many') {
+      throw tooMany(res, result.retryAfterMs, 'Too many refreshes of this sign-in: wait a moment, then try again');
+    }
     if (!result.ok) {
       // Whatever was sent is worthless now: tell the client to drop it.
       clearRefreshCookie(res, production);
       throw new HttpError(401, REFRESH_REFUSED[result.reason]);
+    }
+    // An account deleted since the sign-in gets no more access tokens, and its sign-in ends.
+    if (!(await User.exists({ _id: result.userId }))) {
+      await refreshTokens.revokeFamilyOf(result.token);
+      clearRefreshCookie(res, production);
+      throw new HttpError(401, REFRESH_REFUSED['no-account']);
     }
     setRefreshCookie(res, result.token, result.expiresAt, production);
     res.json({ accessToken: accessTokenFor(result.userId) });

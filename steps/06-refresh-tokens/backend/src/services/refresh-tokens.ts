@@ -4,7 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { hashToken, newOpaqueToken } from '../lib/opaque-token.ts';
+import { RefreshFamily } from '../models/refresh-family.model.ts';
 import { RefreshToken } from '../models/refresh-token.model.ts';
+import { limitCounter } from './limit-counters.ts';
 
 export interface RefreshTokenSettings {
   /** JWT_REFRESH_SECRET: keys the stored hashes. */
@@ -13,6 +15,8 @@ export interface RefreshTokenSettings {
   ttlMs: number;
   /** REFRESH_REUSE_LEEWAY: how long a token that was just rotated is still accepted. */
   reuseLeewayMs: number;
+  /** REFRESH_MAX_PER_MINUTE: refreshes one sign-in may make in a minute. */
+  maxPerMinute: number;
 }
 
 export interface IssuedRefreshToken {
@@ -24,22 +28,55 @@ export interface IssuedRefreshToken {
 }
 
 export type RotationFailure = 'unknown' | 'revoked' | 'expired' | 'reused';
-export type RotationResult = ({ ok: true } & IssuedRefreshToken) | { ok: false; reason: RotationFailure };
+export type RotationResult =
+  | ({ ok: true } & IssuedRefreshToken)
+  | { ok: false; reason: RotationFailure }
+  | { ok: false; reason: 'too-many'; retryAfterMs: number };
 
-export function refreshTokenService({ key, ttlMs, reuseLeewayMs }: RefreshTokenSettings) {
-  /** Stores a new token of the family and returns it. */
-  async function addToFamily(userId: string | Types.ObjectId, familyId: string, expiresAt: Date): Promise<IssuedRefreshToken> {
+const DUPLICATE_KEY = 11000;
+const isDuplicate = (error: unknown) => (error as { code?: unknown }).code === DUPLICATE_KEY;
+
+export function refreshTokenService({ key, ttlMs, reuseLeewayMs, maxPerMinute }: RefreshTokenSettings) {
+  const refreshesPerFamily = limitCounter({ name: 'refresh-family', max: maxPerMinute, windowMs: 60_000 });
+
+  /**
+   * Stores a new token of the family in `slot` and returns it, or undefined when the slot is
+   * taken: another request got there first. Only inserts decide races here, never updates:
+   * FerretDB v1 applies an update as "read, change, write back" without a lock, so two
+   * requests could both "claim" one token with a conditional update. A unique index holds.
+   */
+  async function addToFamily(userId: string | Types.ObjectId, familyId: string, expiresAt: Date, slot: string) {
     const token = newOpaqueToken();
-    await RefreshToken.create({ tokenHash: hashToken(token, key), userId, familyId, expiresAt });
-    return { token, userId: String(userId), expiresAt };
+    try {
+      await RefreshToken.create({ tokenHash: hashToken(token, key), userId, familyId, expiresAt, slot });
+    } catch (error) {
+      if (isDuplicate(error)) return undefined;
+      throw error;
+    }
+    return { token, userId: String(userId), expiresAt } satisfies IssuedRefreshToken;
   }
 
-  /** The app's own TTL index: FerretDB has none, and the expiresAt index makes this cheap. */
+  /**
+   * Hands out a token just stored, unless its family was revoked in the meantime: then the
+   * family's tokens, this one included, are revoked. revokeFamily() marks the family before its
+   * tokens, so either this read sees the mark, or the token was stored before revokeFamily()
+   * went through the tokens. Either way a logout or a detected reuse wins over a refresh that
+   * was already on its way.
+   */
+  async function confirmed(issued: IssuedRefreshToken, familyId: string, now: Date): Promise<RotationResult> {
+    const family = await RefreshFamily.findById(familyId).lean();
+    if (family && !family.revokedAt) return { ok: true, ...issued };
+    await RefreshToken.updateMany({ familyId, revokedAt: null }, { $set: { revokedAt: now } });
+    return { ok: false, reason: 'revoked' };
+  }
+
+  /** The app's own TTL index: FerretDB has none, and the expiresAt indexes make this cheap. */
   async function removeExpired(now: Date): Promise<void> {
-    await RefreshToken.deleteMany({ expiresAt: { $lte: now } });
+    await Promise.all([RefreshToken.deleteMany({ expiresAt: { $lte: now } }), RefreshFamily.deleteMany({ expiresAt: { $lte: now } })]);
   }
 
   async function revokeFamily(familyId: string, now: Date): Promise<void> {
+    await RefreshFamily.updateOne({ _id: familyId, revokedAt: null }, { $set: { revokedAt: now } });
     await RefreshToken.updateMany({ familyId, revokedAt: null }, { $set: { revokedAt: now } });
   }
 
@@ -47,7 +84,10 @@ export function refreshTokenService({ key, ttlMs, reuseLeewayMs }: RefreshTokenS
   async function issue(userId: string): Promise<IssuedRefreshToken> {
     const now = new Date();
     await removeExpired(now);
-    return addToFamily(userId, randomUUID(), new Date(now.getTime() + ttlMs));
+    const familyId = randomUUID();
+    const expiresAt = new Date(now.getTime() + ttlMs);
+    await RefreshFamily.create({ _id: familyId, userId, expiresAt });
+    return (await addToFamily(userId, familyId, expiresAt, `first:${familyId}`))!;
   }
 
   /** Swaps a refresh token for a new one of the same family, or says why it cannot. */
@@ -55,36 +95,38 @@ export function refreshTokenService({ key, ttlMs, reuseLeewayMs }: RefreshTokenS
     const now = new Date();
     await removeExpired(now);
     const tokenHash = hashToken(token, key);
-    const next = newOpaqueToken();
-    const nextHash = hashToken(next, key);
+    const shown = await RefreshToken.findOne({ tokenHash }).lean();
+    if (!shown) return { ok: false, reason: 'unknown' };
+    const family = await RefreshFamily.findById(shown.familyId).lean();
+    if (shown.revokedAt || !family || family.revokedAt) return { ok: false, reason: 'revoked' };
+    if (shown.expiresAt <= now) return { ok: false, reason: 'expired' };
 
-    // One atomic step claims the token: of two requests racing with it, exactly one
-    // matches `rotatedAt: null` and wins. No transaction needed (FerretDB has none).
-    const claimed = await RefreshToken.findOneAndUpdate(
-      { tokenHash, rotatedAt: null, revokedAt: null, expiresAt: { $gt: now } },
-      { $set: { rotatedAt: now, replacedBy: nextHash } },
-    );
-    if (claimed) {
-      await RefreshToken.create({ tokenHash: nextHash, userId: claimed.userId, familyId: claimed.familyId, expiresAt: claimed.expiresAt });
-      return { ok: true, token: next, userId: String(claimed.userId), expiresAt: claimed.expiresAt };
+    // A client refreshing in a loop (a bug, or a thief keeping a stolen token alive) is slowed
+    // down per sign-in. Per address would not work: every refresh comes from the Next.js server.
+    const refreshes = await refreshesPerFamily.add(shown.familyId, now);
+    if (!refreshes.allowed) return { ok: false, reason: 'too-many', retryAfterMs: refreshes.retryAt.getTime() - now.getTime() };
+
+    // The successor's slot is named after this token: of requests racing with it, one wins.
+    const successor = await addToFamily(shown.userId, shown.familyId, shown.expiresAt, `next:${tokenHash}`);
+    if (successor) {
+      await RefreshToken.updateOne({ tokenHash }, { $set: { rotatedAt: now, replacedBy: hashToken(successor.token, key) } });
+      return confirmed(successor, shown.familyId, now);
     }
-
-    const found = await RefreshToken.findOne({ tokenHash });
-    if (!found) return { ok: false, reason: 'unknown' };
-    if (found.revokedAt) return { ok: false, reason: 'revoked' };
-    if (found.expiresAt <= now) return { ok: false, reason: 'expired' };
 
     // Rotated a moment ago: a second request (another tab, a retry) was already on its way
-    // with it. It gets a token of its own in the same family. The successor cannot be handed
-    // out again: only its hash is stored.
-    const rotatedAt = found.rotatedAt ?? now;
+    // with it. It gets a token of its own in the same family, once: a third request with the
+    // same token is no longer a race, and each extra token would be a branch of the sign-in
+    // that reuse detection never sees. The successor cannot be handed out again: only its
+    // hash is stored.
+    const rotatedAt = (await RefreshToken.findOne({ slot: `next:${tokenHash}` }).lean())?.createdAt ?? now;
     if (now.getTime() - rotatedAt.getTime() <= reuseLeewayMs) {
-      return { ok: true, ...(await addToFamily(found.userId, found.familyId, found.expiresAt)) };
+      const second = await addToFamily(shown.userId, shown.familyId, shown.expiresAt, `leeway:${tokenHash}`);
+      if (second) return confirmed(second, shown.familyId, now);
     }
 
-    // Rotated long ago and shown again: two parties hold copies of one token, and we cannot
-    // tell the thief from the owner. End the whole sign-in; the owner signs in again.
-    await revokeFamily(found.familyId, now);
+    // Shown again after that: two parties hold copies of one token, and we cannot tell the
+    // thief from the owner. End the whole sign-in; the owner signs in again.
+    await revokeFamily(shown.familyId, now);
     return { ok: false, reason: 'reused' };
   }
 

@@ -34,10 +34,12 @@ export const authOptions: NextAuthOptions = {
       // null = "wrong email or password" (NextAuth reports CredentialsSignin);
       // a thrown Error(SERVICE_UNAVAILABLE) = "we could not check" (see backend-login.server.ts),
       // a thrown LoginThrottled code = "too many failures: locked for now".
-      async authorize(credentials) {
+      async authorize(credentials, req) {
         const parsed = credentialsSchema.safeParse(credentials);
         if (!parsed.success) return null;
-        return loginAtBackend(parsed.data);
+        // Set by src/pages/api/auth/[...nextauth].ts: the browser's address, for the backend.
+        const forwardedFor = req.headers?.['x-forwarded-for'];
+        return loginAtBackend(parsed.data, typeof forwardedFor === 'string' ? forwardedFor : undefined);
       },
     }),
   ],

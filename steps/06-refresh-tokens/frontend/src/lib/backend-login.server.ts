@@ -24,16 +24,20 @@ export interface Credentials {
 
 /**
  * The user and their tokens; null when the backend turns the credentials down (400, 401).
+ * `forwardedFor` is the X-Forwarded-For to send: who is signing in, seen from this server.
  * A 429 (too many failed sign-ins) throws the LoginThrottled code with the seconds to wait.
  * Any other failure throws Error(SERVICE_UNAVAILABLE): the reason goes to the server log, and
  * the browser learns only that the service is unavailable.
  */
-export async function loginAtBackend(credentials: Credentials): Promise<User | null> {
+export async function loginAtBackend(credentials: Credentials, forwardedFor?: string): Promise<User | null> {
   let body: unknown;
   let setCookie: string[] | undefined;
   try {
     const url = `${serverConfig().BACKEND_URL}/api/auth/login`;
-    const response = await axios.post(url, credentials, { timeout: LOGIN_TIMEOUT_MS });
+    // The browser's address (src/lib/forwarded-for.server.ts): the backend limits failed logins
+    // per client, and believes this header only from a proxy its TRUST_PROXY names.
+    const headers = forwardedFor ? { 'X-Forwarded-For': forwardedFor } : {};
+    const response = await axios.post(url, credentials, { timeout: LOGIN_TIMEOUT_MS, headers });
     body = response.data;
     // The backend answers with Set-Cookie: refreshToken=...; this server made the request, so
     // this server is the one that receives the cookie. The browser never sees it: the original

@@ -1,0 +1,65 @@
+// Counts events per key (a failed login of an email or of a client address, a refresh of one
+// sign-in) over the last `windowMs`, and refuses more than `max`. The events live in the
+// database, so any number of API instances share one count; counted in process memory, two
+// instances would allow twice the limit.
+//
+// A key has `max` numbered slots, and an event takes a free one by inserting a document with
+// the slot's number in its _id. The unique _id decides races: of requests arriving together,
+// exactly as many get in as there are free slots. Not a counter updated in place: FerretDB v1
+// applies an update as "read, change, write back" without a lock, so two requests adding one to
+// a counter at once could both write the same number. Inserts work the same on MongoDB.
+import { LimitEvent } from '../models/limit-event.model.ts';
+
+const DUPLICATE_KEY = 11000;
+/** Ended events are deleted at most this often (the app's own TTL index: FerretDB has none). */
+const SWEEP_EVERY_MS = 60_000;
+let lastSweep = 0;
+
+/** The event got a slot (remove() gives it back), or all slots are taken until `retryAt`. */
+export type Counted = { allowed: true; slotId: string } | { allowed: false; retryAt: Date };
+
+export function limitCounter({ name, max, windowMs }: { name: string; max: number; windowMs: number }) {
+  const keyOf = (key: string) => `${name}:${key}`;
+
+  /** Records one event, unless the key already has `max` within the window. */
+  async function add(key: string, now = new Date()): Promise<Counted> {
+    await sweep(now);
+    const fullKey = keyOf(key);
+    const events = await LimitEvent.find({ key: fullKey }).lean();
+    const live = new Map(events.filter((event) => event.expiresAt > now).map((event) => [event._id, event]));
+    for (let slot = 1; slot <= max; slot += 1) {
+      const slotId = `${fullKey}#${slot}`;
+      if (live.has(slotId)) continue;
+      // The slot's event has ended: remove it, so that the slot can be taken again.
+      if (events.some((event) => event._id === slotId)) await LimitEvent.deleteOne({ _id: slotId, expiresAt: { $lte: now } });
+      try {
+        await LimitEvent.create({ _id: slotId, key: fullKey, expiresAt: new Date(now.getTime() + windowMs) });
+        return { allowed: true, slotId };
+      } catch (error) {
+        // Another request took this slot a moment ago: try the next one.
+        if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
+      }
+    }
+    const taken = await LimitEvent.find({ key: fullKey, expiresAt: { $gt: now } }).lean();
+    const retryAt = Math.min(...taken.map((event) => event.expiresAt.getTime()), now.getTime() + windowMs);
+    return { allowed: false, retryAt: new Date(retryAt) };
+  }
+
+  /** Gives a slot back: its event turned out not to be one. */
+  async function remove(slotId: string): Promise<void> {
+    await LimitEvent.deleteOne({ _id: slotId });
+  }
+
+  /** Forgets every event of the key. */
+  async function clear(key: string): Promise<void> {
+    await LimitEvent.deleteMany({ key: keyOf(key) });
+  }
+
+  return { add, remove, clear };
+}
+
+async function sweep(now: Date): Promise<void> {
+  if (now.getTime() - lastSweep < SWEEP_EVERY_MS) return;
+  lastSweep = now.getTime();
+  await LimitEvent.deleteMany({ expiresAt: { $lte: now } });
+}
