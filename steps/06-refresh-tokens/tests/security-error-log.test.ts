@@ -31,11 +31,11 @@ afterAll(async () => {
 });
 
 const login = JSON.stringify({ email: 'nobody@example.com', password: 'long-enough-1' });
-const requests: { what: string; headers: Record<string, string>; body: string | Uint8Array }[] = [
+const requests: { what: string; headers: Record<string, string>; body: string | Uint8Array<ArrayBuffer> }[] = [
   { what: 'charset=iso-8859-1', headers: { 'content-type': 'application/json; charset=iso-8859-1' }, body: login },
   { what: 'Content-Encoding: compress', headers: { 'content-type': 'application/json', 'content-encoding': 'compress' }, body: login },
   { what: 'a gzip body that is not gzip', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: 'this is not gzip at all' },
-  { what: 'a gzip body cut short', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: gzipSync(login).subarray(0, 12) },
+  { what: 'a gzip body cut short', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: Uint8Array.from(gzipSync(login).subarray(0, 12)) },
   { what: 'malformed JSON', headers: { 'content-type': 'application/json' }, body: '{"email":' },
   { what: 'a 1 MB body', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'x'.repeat(1024 * 1024) }) },
 ];
