@@ -1,6 +1,6 @@
 // Broken requests get a short JSON answer: never an HTML page, never a stack trace.
 import { describe, expect, test } from 'vitest';
-import { leaksInternals, post } from './helpers.ts';
+import { env, leaksInternals, post } from './helpers.ts';
 
 describe('when a request body is broken', () => {
   test('then malformed JSON answers 400 with a JSON message, no stack trace and no HTML', async () => {
@@ -19,6 +19,19 @@ describe('when a request body is broken', () => {
     expect(answer.contentType, 'The 413 should be JSON, not HTML').toMatch(/^application\/json/);
     expect(answer.json?.message, 'The JSON error needs a {message}').toEqual(expect.any(String));
     expect(leaksInternals(answer.text), `The answer must not show a stack trace or HTML: ${answer.text.slice(0, 200)}`).toBe(false);
+  });
+
+  test.each([
+    ['charset=iso-8859-1', 415, { 'content-type': 'application/json; charset=iso-8859-1' }, '{}'],
+    ['Content-Encoding: compress', 415, { 'content-type': 'application/json', 'content-encoding': 'compress' }, '{}'],
+    ['Content-Encoding: gzip on a body that is not gzip', 400, { 'content-type': 'application/json', 'content-encoding': 'gzip' }, 'not gzip'],
+  ] as const)('then a body sent with %s answers %i JSON, not 500', async (what, expected, headers, body) => {
+    const response = await fetch(`${env.backendUrl}/api/auth/login`, { method: 'POST', headers, body });
+    const text = await response.text();
+
+    expect(response.status, `A body express.json() cannot read (${what}) is the client's mistake: answer ${expected}. In the error handler, map the parser's error by its \`type\` (charset.unsupported, encoding.unsupported) or its status 400: ${text.slice(0, 200)}`).toBe(expected);
+    expect(response.headers.get('content-type'), 'The error should be JSON, not HTML').toMatch(/^application\/json/);
+    expect(leaksInternals(text), `The answer must not show a stack trace or HTML: ${text.slice(0, 200)}`).toBe(false);
   });
 
   test('then an unknown route answers 404 JSON, not an HTML page', async () => {

@@ -1,6 +1,7 @@
 // Hostile or broken requests on every route of the API: each gets a 4xx JSON answer (or the
 // answer the route gives without a body), never a 5xx or a stack trace, nothing is written to
 // the database, and the API stays healthy. (ASVS V5.1 input validation, V5.3.4 NoSQL injection, V14.3 no debug output)
+import { gzipSync } from 'node:zlib';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { env, signedInUser, type SignedIn } from './support/backend.ts';
@@ -14,10 +15,14 @@ interface Case {
   method?: string;
   path: string;
   contentType?: string;
-  body?: string;
+  body?: string | Uint8Array<ArrayBuffer>;
   headers?: Record<string, string>;
   /** The statuses that are right for this request. */
   expected: number[];
+  /** What the message must say, so the client knows what to change. */
+  message?: RegExp;
+  /** Where to look when the answer is wrong. */
+  hint?: string;
 }
 
 const asJson = (value: unknown) => JSON.stringify(value);
@@ -25,6 +30,8 @@ const megabyte = 'x'.repeat(1024 * 1024);
 const password73Bytes = `${'é'.repeat(36)}a`; // 36 × 2 bytes + 1 = 73 bytes, 37 characters
 
 const bodyRoutes = ['/api/auth/register', '/api/auth/login'];
+const validLogin = asJson({ email, password: 'long-enough-1' });
+const bodyErrorHint = "describe() in backend/src/middleware/error-handler.ts should answer express.json()'s errors by their type and status";
 
 const cases: Case[] = [
   ...bodyRoutes.flatMap((path): Case[] => [
@@ -42,6 +49,12 @@ const cases: Case[] = [
     { what: 'a unicode email', path, contentType: json, body: asJson({ name: 'Ada', email: `${marker}-ü@exämple.com`, password: 'long-enough-1' }), expected: [400] },
     { what: 'an email with a NUL byte', path, contentType: json, body: asJson({ name: 'Ada', email: `${marker}\u0000@example.com`, password: 'long-enough-1' }), expected: [400] },
     { what: 'a password of 73 bytes (37 characters)', path, contentType: json, body: asJson({ name: 'Ada', email, password: password73Bytes }), expected: [400] },
+    // express.json() reads UTF-8 only and inflates gzip, deflate and br; anything else is the
+    // client's mistake (415 or 400), not a failure of the server (500).
+    { what: 'JSON in charset=iso-8859-1', path, contentType: `${json}; charset=iso-8859-1`, body: validLogin, expected: [415], message: /UTF-8/i, hint: bodyErrorHint },
+    { what: 'Content-Encoding: compress (not supported)', path, contentType: json, headers: { 'content-encoding': 'compress' }, body: validLogin, expected: [415], message: /Content-Encoding/i, hint: bodyErrorHint },
+    { what: 'Content-Encoding: gzip with a body that is not gzip', path, contentType: json, headers: { 'content-encoding': 'gzip' }, body: 'this is not gzip at all', expected: [400], message: /Content-Encoding/i, hint: bodyErrorHint },
+    { what: 'Content-Encoding: gzip with a body cut short', path, contentType: json, headers: { 'content-encoding': 'gzip' }, body: Uint8Array.from(gzipSync(validLogin).subarray(0, 12)), expected: [400], message: /Content-Encoding/i, hint: bodyErrorHint },
   ]),
   { what: '{"$gt": ""} as name', path: '/api/auth/register', contentType: json, body: asJson({ name: { $gt: '' }, email, password: 'long-enough-1' }), expected: [400] },
   { what: 'an over-long name', path: '/api/auth/register', contentType: json, body: asJson({ name: 'n'.repeat(101), email, password: 'long-enough-1' }), expected: [400] },
@@ -78,10 +91,13 @@ describe('when a route gets a broken or hostile request', () => {
     const response = await fetch(`${env.backendUrl}${c.path}`, { method: c.method ?? 'POST', headers, body: c.body });
     const text = await response.text();
 
-    expect(c.expected, `${what} should get ${c.expected.join(' or ')}, not ${response.status}: ${text.slice(0, 300)}`).toContain(response.status);
+    expect(c.expected, `${what} should get ${c.expected.join(' or ')}, not ${response.status}: ${text.slice(0, 300)}${c.hint ? ` (${c.hint})` : ''}`).toContain(response.status);
     if (response.status !== 204) {
       expect(response.headers.get('content-type'), `Errors should be JSON, not an HTML error page: ${text.slice(0, 200)}`).toMatch(/^application\/json/);
       expect(JSON.parse(text).message, 'Every error is JSON {message}').toEqual(expect.any(String));
+    }
+    if (c.message) {
+      expect(JSON.parse(text).message, `The message for ${what} should tell the client what to change (${c.message})${c.hint ? `; ${c.hint}` : ''}`).toMatch(c.message);
     }
     expect(text, 'An answer must never carry a stack trace, file paths or a password hash').not.toMatch(/\bat .+:\d+:\d+|"stack"|node_modules|\$2[aby]\$/);
   });
