@@ -26,12 +26,13 @@ export function limitCounter({ name, max, windowMs }: { name: string; max: numbe
     await sweep(now);
     const fullKey = keyOf(key);
     const events = await LimitEvent.find({ key: fullKey }).lean();
-    const live = new Map(events.filter((event) => event.expiresAt > now).map((event) => [event._id, event]));
-    for (let slot = 1; slot <= max; slot += 1) {
-      const slotId = `${fullKey}#${slot}`;
-      if (live.has(slotId)) continue;
+    const live = new Set(events.filter((event) => event.expiresAt > now).map((event) => event._id));
+    const ended = new Set(events.filter((event) => event.expiresAt <= now).map((event) => event._id));
+    // The free slots in random order: requests arriving together rarely try the same one.
+    const free = Array.from({ length: max }, (_, index) => `${fullKey}#${index + 1}`).filter((slotId) => !live.has(slotId));
+    for (const slotId of shuffled(free)) {
       // The slot's event has ended: remove it, so that the slot can be taken again.
-      if (events.some((event) => event._id === slotId)) await LimitEvent.deleteOne({ _id: slotId, expiresAt: { $lte: now } });
+      if (ended.has(slotId)) await LimitEvent.deleteOne({ _id: slotId, expiresAt: { $lte: now } });
       try {
         await LimitEvent.create({ _id: slotId, key: fullKey, expiresAt: new Date(now.getTime() + windowMs) });
         return { allowed: true, slotId };
@@ -56,6 +57,15 @@ export function limitCounter({ name, max, windowMs }: { name: string; max: numbe
   }
 
   return { add, remove, clear };
+}
+
+function shuffled<T>(items: T[]): T[] {
+  const copy = [...items];
+  for (let index = copy.length - 1; index > 0; index -= 1) {
+    const other = Math.floor(Math.random() * (index + 1));
+    [copy[index], copy[other]] = [copy[other]!, copy[index]!];
+  }
+  return copy;
 }
 
 async function sweep(now: Date): Promise<void> {
