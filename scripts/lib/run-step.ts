@@ -180,7 +180,10 @@ export async function runStep(step: Step, mode: Mode, options: RunOptions = {}):
     await stopAll();
   }
 
-  if (results.length === 0) setupFailed('has checks', `No checks ran from ${relative(repoRoot, step.testsDir)}.`);
+  if (results.length === 0) {
+    const unmatched = options.filters?.length ? ` No check file's name contains ${options.filters.map((filter) => `"${filter}"`).join(' or ')}.` : '';
+    setupFailed('has checks', `No checks ran from ${relative(repoRoot, step.testsDir)}.${unmatched}`);
+  }
   if (!options.quiet) console.log(`\n${formatChecklist(results)}`);
   const totals = countResults(results);
   const seconds = Math.round((Date.now() - started) / 100) / 10;

@@ -1,0 +1,30 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { filteredFiles } from '../lib/run-step.ts';
+
+const testsDir = mkdtempSync(join(tmpdir(), 'check-filter-'));
+mkdirSync(join(testsDir, 'support'));
+for (const file of ['login.test.ts', 'refresh.test.ts', 'login-page.spec.ts', 'env.json', 'support/login-helper.ts']) {
+  writeFileSync(join(testsDir, file), '');
+}
+afterAll(() => rmSync(testsDir, { recursive: true, force: true }));
+
+describe('npm run check N -- <filter>', () => {
+  it('when no filter is given, then every check file runs (undefined means all)', () => {
+    expect(filteredFiles({ testsDir }, [])).toBeUndefined();
+  });
+
+  it('when a filter is given, then only check files whose path contains it run, helpers and settings never', () => {
+    expect(filteredFiles({ testsDir }, ['login'])).toEqual(['login-page.spec.ts', 'login.test.ts']);
+  });
+
+  it('when several filters are given, then a file matching any of them runs', () => {
+    expect(filteredFiles({ testsDir }, ['refresh', 'page'])).toEqual(['login-page.spec.ts', 'refresh.test.ts']);
+  });
+
+  it('when nothing matches, then no file runs (the run then reports that no checks ran)', () => {
+    expect(filteredFiles({ testsDir }, ['nothing-like-this'])).toEqual([]);
+  });
+});
