@@ -36,6 +36,10 @@ export type RotationResult =
 const DUPLICATE_KEY = 11000;
 const isDuplicate = (error: unknown) => (error as { code?: unknown }).code === DUPLICATE_KEY;
 
+/** Expired sign-ins are deleted at most this often (the app's own TTL index: FerretDB has none). */
+const SWEEP_EVERY_MS = 60_000;
+let lastSweep = 0;
+
 export function refreshTokenService({ key, ttlMs, reuseLeewayMs, maxPerMinute }: RefreshTokenSettings) {
   const refreshesPerFamily = limitCounter({ name: 'refresh-family', max: maxPerMinute, windowMs: 60_000 });
 
@@ -70,9 +74,19 @@ export function refreshTokenService({ key, ttlMs, reuseLeewayMs, maxPerMinute }:
     return { ok: false, reason: 'revoked' };
   }
 
-  /** The app's own TTL index: FerretDB has none, and the expiresAt indexes make this cheap. */
+  /**
+   * The app's own TTL index: FerretDB has none. Once a minute is enough, because an expired
+   * token is refused (and its sign-in deleted) whenever it is shown; this only clears out
+   * the ones nobody shows again. The expiresAt indexes make it cheap.
+   */
   async function removeExpired(now: Date): Promise<void> {
+    if (now.getTime() - lastSweep < SWEEP_EVERY_MS) return;
+    lastSweep = now.getTime();
     await Promise.all([RefreshToken.deleteMany({ expiresAt: { $lte: now } }), RefreshFamily.deleteMany({ expiresAt: { $lte: now } })]);
+  }
+
+  async function removeFamily(familyId: string): Promise<void> {
+    await Promise.all([RefreshToken.deleteMany({ familyId }), RefreshFamily.deleteOne({ _id: familyId })]);
   }
 
   async function revokeFamily(familyId: string, now: Date): Promise<void> {
@@ -97,9 +111,12 @@ export function refreshTokenService({ key, ttlMs, reuseLeewayMs, maxPerMinute }:
     const tokenHash = hashToken(token, key);
     const shown = await RefreshToken.findOne({ tokenHash }).lean();
     if (!shown) return { ok: false, reason: 'unknown' };
-    const family = await RefreshFamily.findById(shown.familyId).lean();
-    if (shown.revokedAt || !family || family.revokedAt) return { ok: false, reason: 'revoked' };
-    if (shown.expiresAt <= now) return { ok: false, reason: 'expired' };
+    // A revoked family is caught by confirmed() below, after the claim.
+    if (shown.revokedAt) return { ok: false, reason: 'revoked' };
+    if (shown.expiresAt <= now) {
+      await removeFamily(shown.familyId);
+      return { ok: false, reason: 'expired' };
+    }
 
     // A client refreshing in a loop (a bug, or a thief keeping a stolen token alive) is slowed
     // down per sign-in. Per address would not work: every refresh comes from the Next.js server.
@@ -109,8 +126,12 @@ export function refreshTokenService({ key, ttlMs, reuseLeewayMs, maxPerMinute }:
     // The successor's slot is named after this token: of requests racing with it, one wins.
     const successor = await addToFamily(shown.userId, shown.familyId, shown.expiresAt, `next:${tokenHash}`);
     if (successor) {
-      await RefreshToken.updateOne({ tokenHash }, { $set: { rotatedAt: now, replacedBy: hashToken(successor.token, key) } });
-      return confirmed(successor, shown.familyId, now);
+      const [result] = await Promise.all([
+        confirmed(successor, shown.familyId, now),
+        // For the record (and for tracing a family); the slot above is what decided.
+        RefreshToken.updateOne({ tokenHash }, { $set: { rotatedAt: now, replacedBy: hashToken(successor.token, key) } }),
+      ]);
+      return result;
     }
 
     // Rotated a moment ago: a second request (another tab, a retry) was already on its way

@@ -25,21 +25,31 @@ export function limitCounter({ name, max, windowMs }: { name: string; max: numbe
   async function add(key: string, now = new Date()): Promise<Counted> {
     await sweep(now);
     const fullKey = keyOf(key);
+    const slotIdOf = (slot: number) => `${fullKey}#${slot}`;
+    const take = async (slotId: string) => {
+      try {
+        await LimitEvent.create({ _id: slotId, key: fullKey, expiresAt: new Date(now.getTime() + windowMs) });
+        return true;
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
+        return false; // another request holds this slot (or an ended event still does)
+      }
+    };
+
+    // Most keys have few events: a slot picked at random is nearly always free. One insert.
+    const guess = slotIdOf(1 + Math.floor(Math.random() * max));
+    if (await take(guess)) return { allowed: true, slotId: guess };
+
+    // Taken: look at the key's slots and try the free ones, in random order, so that requests
+    // arriving together rarely try the same one.
     const events = await LimitEvent.find({ key: fullKey }).lean();
     const live = new Set(events.filter((event) => event.expiresAt > now).map((event) => event._id));
     const ended = new Set(events.filter((event) => event.expiresAt <= now).map((event) => event._id));
-    // The free slots in random order: requests arriving together rarely try the same one.
-    const free = Array.from({ length: max }, (_, index) => `${fullKey}#${index + 1}`).filter((slotId) => !live.has(slotId));
+    const free = Array.from({ length: max }, (_, index) => slotIdOf(index + 1)).filter((slotId) => !live.has(slotId));
     for (const slotId of shuffled(free)) {
       // The slot's event has ended: remove it, so that the slot can be taken again.
       if (ended.has(slotId)) await LimitEvent.deleteOne({ _id: slotId, expiresAt: { $lte: now } });
-      try {
-        await LimitEvent.create({ _id: slotId, key: fullKey, expiresAt: new Date(now.getTime() + windowMs) });
-        return { allowed: true, slotId };
-      } catch (error) {
-        // Another request took this slot a moment ago: try the next one.
-        if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
-      }
+      if (await take(slotId)) return { allowed: true, slotId };
     }
     const taken = await LimitEvent.find({ key: fullKey, expiresAt: { $gt: now } }).lean();
     const retryAt = Math.min(...taken.map((event) => event.expiresAt.getTime()), now.getTime() + windowMs);
