@@ -3,9 +3,16 @@
 import mongoose from 'mongoose';
 
 const CONNECTED = 1;
+/** When the database last answered: a query (its connection goes back to the pool) or a heartbeat. */
+let lastAnswerAt = 0;
 
 export function isDatabaseUp(): boolean {
   return mongoose.connection.readyState === CONNECTED;
+}
+
+/** How long the database has said nothing, counted from `since` at the earliest. */
+export function databaseSilentFor(since: number): number {
+  return Date.now() - Math.max(lastAnswerAt, since);
 }
 
 export async function connectDatabase(uri: string): Promise<void> {
@@ -22,7 +29,13 @@ export async function connectDatabase(uri: string): Promise<void> {
     serverSelectionTimeoutMS: 5_000,
     // How often the driver checks the server, so an outage is noticed within seconds.
     heartbeatFrequencyMS: 2_000,
+    // A server that accepts connections but stays silent is given up by the driver after this
+    // (default 30 s), which ends the queries that still wait for it and frees their connections.
+    connectTimeoutMS: 5_000,
   });
+  // A busy database keeps answering (each query a little later); a stalled one answers nothing.
+  const answered = () => (lastAnswerAt = Date.now());
+  connection.getClient().on('connectionCheckedIn', answered).on('serverHeartbeatSucceeded', answered);
   // Build the indexes (the unique email among them) before the first request can arrive.
   // The app's models are registered by now: server.ts imported them through app.ts.
   await Promise.all(mongoose.modelNames().map((name) => mongoose.model(name).init()));
