@@ -104,7 +104,7 @@ describe.skipIf(process.platform === 'win32' || process.env.DB_ENGINE === 'exter
       }
       expect(
         health?.status,
-        `GET /api/health should answer 503 within ${HEALTH_NOTICES_WITHIN_S} s of the stall: mongoose counts the database as down once its heartbeats go unanswered (heartbeatFrequencyMS, connectTimeoutMS in src/db.ts)`,
+        `GET /api/health should answer 503 within ${HEALTH_NOTICES_WITHIN_S} s of the stall: the driver gives up on a server that does not answer its heartbeat (heartbeatFrequencyMS, connectTimeoutMS in src/db.ts)`,
       ).toBe(503);
       expect(health!.json, 'health: the 503 should say which part is down').toEqual({ status: 'degraded', db: 'down' });
 
