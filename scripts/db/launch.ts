@@ -17,6 +17,11 @@ export interface Database {
   stop(): Promise<void>;
   /** Starts the server again on the same port with the same data (for outage checks). */
   restart(): Promise<void>;
+  /**
+   * The server's process id, so a check can pause it (SIGSTOP) to make a database that
+   * accepts connections but never answers; undefined for an external server.
+   */
+  readonly pid: number | undefined;
 }
 
 export const noEngineMessage = `No database engine is available. Pick one of three ways:
@@ -62,7 +67,7 @@ const starters: Record<Engine, (env: NodeJS.ProcessEnv) => Promise<Database | un
     const unsupported = async () => {
       throw new UserError('An external database cannot be stopped or restarted by the workshop.');
     };
-    return { engine: 'external', uri: url.toString(), stop: async () => {}, restart: unsupported };
+    return { engine: 'external', uri: url.toString(), stop: async () => {}, restart: unsupported, pid: undefined };
   },
 
   memory: async (env) => {
@@ -86,6 +91,9 @@ const starters: Record<Engine, (env: NodeJS.ProcessEnv) => Promise<Database | un
       restart: async () => {
         await server.stop({ doCleanup: false, force: false });
         await server.start(true);
+      },
+      get pid() {
+        return server.instanceInfo?.instance.mongodProcess?.pid;
       },
     };
   },
@@ -139,6 +147,9 @@ async function startFerretdb(binary: string): Promise<Database> {
     restart: async () => {
       await server?.stop();
       await launch();
+    },
+    get pid() {
+      return server?.child.pid;
     },
   };
 }

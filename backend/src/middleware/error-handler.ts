@@ -1,6 +1,7 @@
 // One place turns every error into a JSON answer. Clients never see a stack trace or an
 // HTML page; unexpected errors are logged here, on the server, and nowhere else.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import mongoose from 'mongoose';
 
 /** Throw this from a handler to answer with a status and a message meant for the client. */
 export class HttpError extends Error {
@@ -17,6 +18,12 @@ export const notFound: RequestHandler = (req, _res, next) => {
 };
 
 export const errorHandler: ErrorRequestHandler = (error, _req, res, next) => {
+  // Answered already: requireDatabase gave up waiting for a stalled database, and the handler
+  // went on. No one hears this error; it is logged only if it is unexpected.
+  if (res.writableEnded) {
+    if (describe(error)[0] === 500 && error?.code !== 'ERR_HTTP_HEADERS_SENT') console.error(error);
+    return;
+  }
   if (res.headersSent) return next(error);
   const [status, message] = describe(error);
   if (status === 500) console.error(error);
@@ -45,16 +52,18 @@ function isUnreadableBody(error: unknown): boolean {
   return status === 400 && expose === true;
 }
 
-// What the MongoDB driver and mongoose throw when no database server can be reached.
-const unreachable = new Set([
-  'MongoNetworkError',
-  'MongoNetworkTimeoutError',
-  'MongoServerSelectionError',
-  'MongooseServerSelectionError',
-  'MongoNotConnectedError',
-  'MongoTopologyClosedError',
-]);
+// What the MongoDB driver and mongoose throw when no database server can be reached, or when
+// it does not answer in time. MongoNetworkError includes its subclasses: a query that timed out
+// (MongoNetworkTimeoutError) and one cut off because the driver dropped the connections to a
+// server it found silent (PoolClearedOnNetworkError).
+const unreachable = [
+  mongoose.mongo.MongoNetworkError,
+  mongoose.mongo.MongoServerSelectionError,
+  mongoose.Error.MongooseServerSelectionError,
+  mongoose.mongo.MongoNotConnectedError,
+  mongoose.mongo.MongoTopologyClosedError,
+];
 
 function isDatabaseUnavailable(error: unknown): boolean {
-  return error instanceof Error && unreachable.has(error.name);
+  return unreachable.some((type) => error instanceof type);
 }
