@@ -77,10 +77,10 @@ const schema = z
     // Refreshes one sign-in may make per minute; past it, 429 until the minute is over. Normal
     // use refreshes once per access-token lifetime.
     REFRESH_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
-    // Login throttling (src/services/login-throttle.ts): after LOGIN_MAX_FAILURES wrong
-    // passwords for one email, or LOGIN_MAX_FAILURES_PER_IP from one client address, login
-    // answers 429 until LOGIN_LOCKOUT_WINDOW has passed since the first failure. The counts
-    // are kept in the database, shared by every instance of the API.
+    // Login throttling (src/services/login-throttle.ts): LOGIN_MAX_FAILURES wrong passwords
+    // for one email, or LOGIN_MAX_FAILURES_PER_IP from one client address, within
+    // LOGIN_LOCKOUT_WINDOW, and login answers 429 until the oldest of them is older than the
+    // window. The counts are kept in the database, shared by every instance of the API.
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
     LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(100),
     LOGIN_LOCKOUT_WINDOW: duration('15m', { ms: 1_000, text: '1s' }),
