@@ -162,6 +162,11 @@ export async function runStep(step: Step, mode: Mode, options: RunOptions = {}):
 
     codeStarted = true;
     results.push(...(await runChecks(step, checkEnv, runDir, filteredFiles(step, options.filters))));
+    // A service that died during the checks explains their failures better than they can.
+    for (const service of services) {
+      const code = service.process.child.exitCode ?? service.process.child.signalCode;
+      if (code !== null) setupFailed(`the ${service.name} stays up`, `The ${service.name} exited (${code}) while the checks ran:\n${service.process.tail()}`);
+    }
     for (const other of options.alsoCheck ?? []) {
       log.step(`Running step ${other.number}'s checks against this code (they should fail)…`);
       const otherEnv = { ...checkEnv, STEP_NUMBER: String(other.number), CHECKS_EXPECTED_TO_FAIL: '1' };

@@ -24,22 +24,33 @@ export interface ServiceOptions {
 
 const nextCli = packageBin('next/dist/bin/next');
 
+/** What src/server.ts prints once it really listens (and, since it handles a failed listen, only then). */
+const LISTENING_LINE = /\bAPI listening on\b/;
+
 /**
  * `node --import tsx src/server.ts` in the backend folder (the backend's `npm start`); ready
- * when GET /api/health answers 200. Not the `tsx` command: it kills its child when the child
- * does not confirm a signal within 30 ms, which would cut a graceful shutdown short.
+ * when it has printed that it listens AND GET /api/health answers 200. The health answer
+ * alone could come from another program that took the port first (another run's backend),
+ * while ours is failing with EADDRINUSE. Not the `tsx` command: it kills its child when the
+ * child does not confirm a signal within 30 ms, which would cut a graceful shutdown short.
  */
 export async function startBackend(options: ServiceOptions): Promise<Service> {
   const port = options.port ?? (await freePort());
   const name = options.name ?? 'backend';
   const env = { ...process.env, ...options.env, PORT: String(port) };
+  let listening = false;
   const child = startProcess(name, process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: options.dir,
     env,
     logFile: join(options.logDir ?? join(outputDir, 'logs'), `${name}.log`),
+    onLine: (line) => (listening ||= LISTENING_LINE.test(line)),
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitUntilReady(child, `${url}/api/health`, (status) => status === 200, 60_000);
+  await waitUntilReady(child, `${url}/api/health`, (status) => status === 200 && listening, 60_000, (status) =>
+    status === 200 && !listening
+      ? `${url}/api/health answered 200, but the backend we started has not printed "API listening on": is another program on port ${port}?`
+      : `${url}/api/health answered ${status}`,
+  );
   return { name, url, port, process: child, stop: () => child.stop() };
 }
 
@@ -73,6 +84,7 @@ export async function waitUntilReady(
   url: string,
   ready: (status: number) => boolean,
   timeoutMs: number,
+  notReady: (status: number) => string = (status) => `${url} answered ${status}`,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exitCode: number | string | undefined;
@@ -85,7 +97,7 @@ export async function waitUntilReady(
     try {
       const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(5_000) });
       if (ready(response.status)) return;
-      lastProblem = `${url} answered ${response.status}`;
+      lastProblem = notReady(response.status);
     } catch (error) {
       lastProblem = `${url}: ${(error as Error).message}`;
     }

@@ -19,12 +19,14 @@ try {
   process.exit(1);
 }
 
-const server = createApp(config).listen(config.PORT, () => {
+// Express 5 calls this function when listening fails too, with the error (EADDRINUSE when
+// another program has the port): only without one is the API really listening.
+const server = createApp(config).listen(config.PORT, (error?: Error) => {
+  if (error) {
+    console.error(`The backend cannot listen on PORT ${config.PORT}: ${error.message}`);
+    process.exit(1);
+  }
   console.log(`API listening on http://localhost:${config.PORT} (${config.NODE_ENV})`);
-});
-server.on('error', (error) => {
-  console.error(`The backend cannot listen on PORT ${config.PORT}: ${error.message}`);
-  process.exit(1);
 });
 
 let stopping = false;
