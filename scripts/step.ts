@@ -5,8 +5,20 @@ import { runStep, type Mode } from './lib/run-step.ts';
 import { parseStep } from './lib/steps.ts';
 import { recordTiming } from './lib/timings.ts';
 
+const usage = (mode: Mode) => `Usage: npm run ${mode} <N> [-- <filter>...]
+  ${mode === 'step' ? "Checks step N's reference code (steps/NN-*/)" : 'Checks YOUR workspace (frontend/, backend/) against step N'}: starts the database,
+  backend and frontend the step needs, runs its checks, prints a checklist, stops everything.
+  <filter>  run only the check files whose name contains it (several: any of them),
+            e.g. npm run ${mode} 3 -- register`;
+
 async function main(): Promise<number> {
   const [mode, argument, ...filters] = process.argv.slice(2) as [Mode, string | undefined, ...string[]];
+  if (argument === '--help' || argument === '-h' || filters.includes('--help') || filters.includes('-h')) {
+    console.log(usage(mode));
+    return 0;
+  }
+  const unknown = [argument, ...filters].find((word) => word?.startsWith('-'));
+  if (unknown) throw new UserError(`Unknown option ${unknown}.\n\n${usage(mode)}`, 2);
   const step = parseStep(argument);
   stopAllOnExit();
   // `npm run step 6 -- refresh` runs only the check files whose name contains "refresh".
