@@ -101,7 +101,10 @@ async function main(): Promise<void> {
     },
   });
 
-  const { result } = concurrently(commands, { prefix: 'name', killOthersOn: ['failure', 'success'], handleInput: false });
+  const { result, commands: apps } = concurrently(commands, { prefix: 'name', killOthersOn: ['failure', 'success'], handleInput: false });
+  // Ctrl-C reaches every process of the terminal's group, but a SIGTERM (a process manager,
+  // `timeout`, an IDE's stop button) reaches only this one: pass it on to the apps' trees.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => apps.forEach((app) => app.kill(signal)));
   const finished = result.then(
     () => 0,
     () => 1,
