@@ -17,6 +17,15 @@ const isHardeningFile = (file: string) => /(^|[\\/])security-[^\\/]*$/.test(file
 
 const isCheckFile = (file: string) => /\.(test|spec)\.ts$/.test(file);
 
+/** Every check file of a tests folder, relative to it, with forward slashes, sorted. */
+export function listCheckFiles(testsDir: string): string[] {
+  if (!existsSync(testsDir)) return [];
+  return readdirSync(testsDir, { recursive: true })
+    .map((file) => String(file).replace(/\\/g, '/'))
+    .filter(isCheckFile)
+    .sort();
+}
+
 /**
  * The check files of `step` worth running against the previous step's code: only these can
  * hold checks the verdict asks to be red. A file that is byte-identical to the previous
@@ -25,15 +34,11 @@ const isCheckFile = (file: string) => /\.(test|spec)\.ts$/.test(file);
  * Paths are relative to the step's tests folder, with forward slashes.
  */
 export function redRunFiles(step: Pick<Step, 'testsDir'>, previous: Pick<Step, 'testsDir'>): string[] {
-  if (!existsSync(step.testsDir)) return [];
   const unchanged = (file: string) => {
     const before = join(previous.testsDir, file);
     return existsSync(before) && readFileSync(before).equals(readFileSync(join(step.testsDir, file)));
   };
-  return readdirSync(step.testsDir, { recursive: true })
-    .map((file) => String(file).replace(/\\/g, '/'))
-    .filter((file) => isCheckFile(file) && !isHardeningFile(file) && !unchanged(file))
-    .sort();
+  return listCheckFiles(step.testsDir).filter((file) => !isHardeningFile(file) && !unchanged(file));
 }
 
 export interface RedGreenInput {

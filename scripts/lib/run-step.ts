@@ -1,7 +1,7 @@
 // Runs one step's checks: starts what the step needs, runs Vitest and Playwright, stops it all.
 // Used by `npm run step`, `npm run check` and `npm test`.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { startDatabase, type Database } from '../db/launch.ts';
 import { colour, log } from './log.ts';
@@ -11,7 +11,7 @@ import { runToEnd, stopAll } from './processes.ts';
 import { countResults, formatChecklist, readPlaywrightReport, readVitestReport, type CheckResult } from './results.ts';
 import { ensureFrontendBuild } from './frontend-builds.ts';
 import { startBackend, startFrontend, type Service } from './services.ts';
-import { redRunFiles } from './red-green.ts';
+import { listCheckFiles, redRunFiles } from './red-green.ts';
 import type { Step } from './steps.ts';
 import type { Temperature } from './timings.ts';
 
@@ -218,8 +218,7 @@ async function startService<T>(check: string, start: () => Promise<T>): Promise<
 /** The check files matching any of the filters, or undefined (all) without filters. */
 export function filteredFiles(step: Pick<Step, 'testsDir'>, filters: string[] | undefined): string[] | undefined {
   if (!filters?.length) return undefined;
-  const files = existsSync(step.testsDir) ? readdirSync(step.testsDir, { recursive: true }).map((file) => String(file).replace(/\\/g, '/')) : [];
-  return files.filter((file) => /\.(test|spec)\.ts$/.test(file) && filters.some((filter) => file.includes(filter))).sort();
+  return listCheckFiles(step.testsDir).filter((file) => filters.some((filter) => file.includes(filter)));
 }
 
 function readStepEnv(step: Step): StepEnv {
@@ -232,7 +231,7 @@ async function runChecks(step: Step, checkEnv: NodeJS.ProcessEnv, runDir: string
   mkdirSync(join(runDir, 'logs'), { recursive: true });
   // Checks expected to fail get short timeouts, so a red run does not wait out every timeout.
   const quick = checkEnv.CHECKS_EXPECTED_TO_FAIL === '1' ? ['--testTimeout=8000', '--hookTimeout=20000'] : [];
-  const files = only ?? (existsSync(step.testsDir) ? readdirSync(step.testsDir, { recursive: true }).map(String) : []);
+  const files = only ?? listCheckFiles(step.testsDir);
   const testsDirFromRoot = relative(repoRoot, step.testsDir).replace(/\\/g, '/');
   // Vitest matches its filters as parts of the file path; Playwright as regular expressions.
   const vitestFilters = only?.filter((file) => file.endsWith('.test.ts')).map((file) => `${testsDirFromRoot}/${file}`) ?? [];

@@ -84,10 +84,8 @@ export function authController(config: AuthSettings) {
       await attempt.undo().catch(() => {}); // the database failed: there is nothing to count
       throw error;
     }
-    if (!user || !passwordMatches) {
-      await attempt.failed();
-      throw new HttpError(401, INVALID_CREDENTIALS);
-    }
+    // A wrong password keeps the failure the throttle counted in advance.
+    if (!user || !passwordMatches) throw new HttpError(401, INVALID_CREDENTIALS);
     await attempt.succeeded();
 
     const issued = await refreshTokens.issue(user.id);

@@ -6,11 +6,12 @@ import { limitCounter } from './limit-counters.ts';
 
 export type LoginThrottleSettings = Pick<Config, 'LOGIN_MAX_FAILURES' | 'LOGIN_MAX_FAILURES_PER_IP' | 'LOGIN_LOCKOUT_WINDOW'>;
 
-/** What the login does with an attempt that may go ahead, once it knows the outcome. */
+/**
+ * What the login does with an attempt that may go ahead, once it knows the outcome. A wrong
+ * email or password needs nothing: the failure counted in advance stays.
+ */
 export interface LoginAttempt {
   locked: false;
-  /** Wrong email or password: the failure counted in advance stays. */
-  failed(): Promise<void>;
   /** The right password: the email starts over from zero. */
   succeeded(): Promise<void>;
   /** The password could not be checked (the database failed): nothing happened. */
@@ -49,7 +50,6 @@ export function loginThrottle(settings: LoginThrottleSettings) {
     }
     return {
       locked: false,
-      failed: async () => {},
       succeeded: async () => {
         await Promise.all([perEmail.clear(email), byAddress?.allowed ? perAddress.remove(byAddress.slotId) : undefined]);
       },

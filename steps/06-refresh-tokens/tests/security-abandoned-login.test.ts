@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startBackend, type Service } from '../../../scripts/lib/services.ts';
 import { newAccount, registerOverHttp } from './support/accounts.ts';
-import { env } from './support/backend.ts';
+import { env, login } from './support/backend.ts';
 import { sleep } from './support/settings.ts';
 
 const MAX_FAILURES = 3;
@@ -31,13 +31,7 @@ afterAll(async () => {
   await backend?.stop();
 });
 
-const signIn = (credentials: { email: string; password: string }, signal?: AbortSignal) =>
-  fetch(`${backend.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(credentials),
-    signal,
-  });
+const signIn = (credentials: { email: string; password: string }, signal?: AbortSignal) => login(credentials, { baseUrl: backend.url, signal });
 
 describe('when a client gives up on logins with the right password before the answer comes', () => {
   test('then they do not count as failures: the account is not locked afterwards', async () => {

@@ -4,16 +4,14 @@
 // with the right password. Runs against the run's frontend and backend (tests/env.json:
 // LOGIN_MAX_FAILURES_PER_IP 10, TRUST_PROXY loopback). The check plays a proxy in front of
 // the frontend that names the client in X-Forwarded-For. (ASVS V2.2.1, V11.1.4)
-import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { newAccount, registerOverHttp } from './support/accounts.ts';
 import { env } from './support/backend.ts';
 import { importFrontendModule } from './support/frontend-module.ts';
 import { signInOverHttp } from './support/next-auth-http.ts';
-import { sleep } from './support/settings.ts';
+import { settings, sleep } from './support/settings.ts';
 
-const { backend } = JSON.parse(readFileSync(new URL('./env.json', import.meta.url), 'utf8')) as { backend: Record<string, string> };
-const perAddress = Number(backend.LOGIN_MAX_FAILURES_PER_IP);
+const perAddress = settings.loginMaxFailuresPerIp;
 const from = (address: string) => ({ 'x-forwarded-for': address });
 
 describe('when one visitor sends a burst of wrong passwords through the website while another signs in', () => {

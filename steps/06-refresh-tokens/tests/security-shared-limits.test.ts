@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startBackend, type Service } from '../../../scripts/lib/services.ts';
 import { newAccount, registerOverHttp } from './support/accounts.ts';
-import { env } from './support/backend.ts';
+import { env, login, refresh } from './support/backend.ts';
 
 const MAX_FAILURES = 5;
 const instances: Service[] = [];
@@ -34,15 +34,6 @@ afterAll(async () => {
   for (const instance of instances) await instance.stop();
 });
 
-const post = (instance: Service, path: string, init: { body?: object; cookie?: string }) =>
-  fetch(`${instance.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(init.cookie ? { cookie: init.cookie } : {}) },
-    body: init.body ? JSON.stringify(init.body) : undefined,
-  });
-
-const refreshCookie = (response: Response) =>
-  response.headers.getSetCookie().find((line) => line.startsWith('refreshToken='))?.split(';')[0];
 
 describe('when wrong passwords for one email are spread over two instances', () => {
   test('then 5 in all lock the email on both', async () => {
@@ -52,11 +43,11 @@ describe('when wrong passwords for one email are spread over two instances', () 
     const wrong = { email: account.email, password: `${account.password}-wrong` };
 
     for (let attempt = 1; attempt <= MAX_FAILURES; attempt += 1) {
-      const answer = await post(attempt % 2 ? a : b, '/api/auth/login', { body: wrong });
+      const answer = await login(wrong, { baseUrl: (attempt % 2 ? a : b).url });
       expect(answer.status, `Wrong password ${attempt} of ${MAX_FAILURES} (on instance ${attempt % 2 ? 'A' : 'B'}) should get 401`).toBe(401);
     }
     for (const [name, instance] of [['A', a], ['B', b]] as const) {
-      const answer = await post(instance, '/api/auth/login', { body: account });
+      const answer = await login(account, { baseUrl: instance.url });
       expect(
         answer.status,
         `After ${MAX_FAILURES} failures across both instances, instance ${name} must be locked too: keep the counts in the database ` +
@@ -71,14 +62,13 @@ describe('when a refresh token is rotated on one instance and shown again on the
     const [a, b] = instances as [Service, Service];
     const account = newAccount('two-instances-refresh');
     await registerOverHttp(a.url, account);
-    const signedIn = await post(a, '/api/auth/login', { body: account });
-    const cookie = refreshCookie(signedIn);
-    expect(cookie, 'Login on instance A should set the refresh cookie').toBeDefined();
+    const token = (await login(account, { baseUrl: a.url })).cookie?.value;
+    expect(token, 'Login on instance A should set the refresh cookie').toBeDefined();
 
-    const rotated = await post(a, '/api/auth/refresh-token', { cookie });
+    const rotated = await refresh(token, { baseUrl: a.url });
     expect(rotated.status, 'Refresh on instance A should work').toBe(200);
-    const reused = await post(b, '/api/auth/refresh-token', { cookie });
+    const reused = await refresh(token, { baseUrl: b.url });
     expect(reused.status, 'Instance B must know the token was rotated on A (REFRESH_REUSE_LEEWAY is 0s here): 401').toBe(401);
-    expect((await post(b, '/api/auth/refresh-token', { cookie: refreshCookie(rotated) })).status, 'And the reuse ended the sign-in on both').toBe(401);
+    expect((await refresh(rotated.cookie?.value, { baseUrl: b.url })).status, 'And the reuse ended the sign-in on both').toBe(401);
   });
 });

@@ -14,6 +14,7 @@ export interface SetCookie {
 
 export interface AuthAnswer {
   status: number;
+  headers: Headers;
   json: any;
   text: string;
   /** The refreshToken cookie this answer set (or cleared), if any. */
@@ -46,8 +47,14 @@ export function isCleared(cookie: SetCookie | undefined): boolean {
   return cookie.value === '' || maxAge === '0' || (expires !== undefined && Date.parse(expires) <= Date.now());
 }
 
-async function send(path: string, init: RequestInit = {}): Promise<AuthAnswer> {
-  const response = await fetch(`${env.backendUrl}${path}`, { ...init, signal: AbortSignal.timeout(20_000) });
+/** Where to send a request: another backend than the run's, or a signal to give up early. */
+export interface SendOptions {
+  baseUrl?: string;
+  signal?: AbortSignal;
+}
+
+async function send(path: string, init: RequestInit, { baseUrl = env.backendUrl, signal }: SendOptions = {}): Promise<AuthAnswer> {
+  const response = await fetch(`${baseUrl}${path}`, { ...init, signal: signal ?? AbortSignal.timeout(20_000) });
   const text = await response.text();
   let json: unknown;
   try {
@@ -55,21 +62,25 @@ async function send(path: string, init: RequestInit = {}): Promise<AuthAnswer> {
   } catch {
     json = undefined;
   }
-  return { status: response.status, json, text, cookie: readSetCookie(response, REFRESH_COOKIE) };
+  return { status: response.status, headers: response.headers, json, text, cookie: readSetCookie(response, REFRESH_COOKIE) };
 }
 
 const withCookie = (token: string | undefined): HeadersInit => (token === undefined ? {} : { cookie: `${REFRESH_COOKIE}=${token}` });
 
-export function login(account: Pick<Account, 'email' | 'password'>): Promise<AuthAnswer> {
-  return send('/api/auth/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: account.email, password: account.password }),
-  });
+export function login(account: Pick<Account, 'email' | 'password'>, options?: SendOptions): Promise<AuthAnswer> {
+  return send(
+    '/api/auth/login',
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: account.email, password: account.password }),
+    },
+    options,
+  );
 }
 
-export function refresh(token?: string): Promise<AuthAnswer> {
-  return send('/api/auth/refresh-token', { method: 'POST', headers: withCookie(token) });
+export function refresh(token?: string, options?: SendOptions): Promise<AuthAnswer> {
+  return send('/api/auth/refresh-token', { method: 'POST', headers: withCookie(token) }, options);
 }
 
 export function logout(token?: string): Promise<AuthAnswer> {

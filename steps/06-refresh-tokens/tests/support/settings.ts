@@ -18,6 +18,8 @@ export const settings = {
   accessTokenTtlMs: toMs(backend.ACCESS_TOKEN_TTL!),
   refreshTokenTtlMs: toMs(backend.REFRESH_TOKEN_TTL!),
   reuseLeewayMs: toMs(backend.REFRESH_REUSE_LEEWAY!),
+  loginMaxFailuresPerIp: Number(backend.LOGIN_MAX_FAILURES_PER_IP),
+  refreshMaxPerMinute: Number(backend.REFRESH_MAX_PER_MINUTE),
 };
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
