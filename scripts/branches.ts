@@ -9,15 +9,22 @@ const usage = `Usage: npm run branches [-- --force]
   --force  also replace step branches that hold commits of your own`;
 
 function main(): number {
-  const { values, positionals } = parseCommandLine(process.argv.slice(2), { force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, usage);
+  const { values, positionals } = parseCommandLine(
+    process.argv.slice(2),
+    { force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    usage,
+  );
   if (values.help) {
     console.log(`${usage}\n\n${branchesHelp}`);
     return 0;
   }
-  if (positionals.length > 0) throw new UserError(`npm run branches takes no arguments.\n\n${usage}`, 2);
+  if (positionals.length > 0)
+    throw new UserError(`npm run branches takes no arguments.\n\n${usage}`, 2);
   const results = buildBranches(workshopRoot(), { force: values.force });
   for (const result of results) {
-    log.ok(`${result.branch}  ${colour.dim(result.commit.slice(0, 7))}  ${result.step.title} ${colour.dim(`(${result.outcome})`)}`);
+    log.ok(
+      `${result.branch}  ${colour.dim(result.commit.slice(0, 7))}  ${result.step.title} ${colour.dim(`(${result.outcome})`)}`,
+    );
   }
   const [first, second] = results;
   console.log(`\n${branchesHelp}`);

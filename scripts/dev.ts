@@ -10,7 +10,11 @@ import { outputDir, packageBin, repoRoot } from './lib/paths.ts';
 import { isPortTaken } from './lib/ports.ts';
 import { stopAll, stopAllOnExit } from './lib/processes.ts';
 
-export const demoUser = { name: 'Demo User', email: 'demo@example.com', password: 'demo-password-123' };
+export const demoUser = {
+  name: 'Demo User',
+  email: 'demo@example.com',
+  password: 'demo-password-123',
+};
 
 /** Secrets for local development, made once and kept in .workshop/ so sessions survive restarts. */
 function devSecrets(): Record<'JWT_SECRET' | 'JWT_REFRESH_SECRET' | 'NEXTAUTH_SECRET', string> {
@@ -27,14 +31,19 @@ async function waitFor(url: string, what: string, timeoutMs = 90_000): Promise<v
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
-      const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(30_000) });
+      const response = await fetch(url, {
+        redirect: 'manual',
+        signal: AbortSignal.timeout(30_000),
+      });
       if (response.status < 500) return;
     } catch {
       // not up yet
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
-  throw new UserError(`${what} did not answer at ${url} within ${timeoutMs / 1000} s; see its log lines above.`);
+  throw new UserError(
+    `${what} did not answer at ${url} within ${timeoutMs / 1000} s; see its log lines above.`,
+  );
 }
 
 async function createDemoUser(backendUrl: string): Promise<void> {
@@ -58,7 +67,9 @@ async function main(): Promise<void> {
   if (hasBackend) ports.push({ port: backendPort, variable: 'BACKEND_PORT' });
   for (const { port, variable } of ports) {
     if (await isPortTaken(port)) {
-      throw new UserError(`Port ${port} is in use. Stop what runs there, or choose another port: ${variable}=<port> npm run dev`);
+      throw new UserError(
+        `Port ${port} is in use. Stop what runs there, or choose another port: ${variable}=<port> npm run dev`,
+      );
     }
   }
 
@@ -101,10 +112,15 @@ async function main(): Promise<void> {
     },
   });
 
-  const { result, commands: apps } = concurrently(commands, { prefix: 'name', killOthersOn: ['failure', 'success'], handleInput: false });
+  const { result, commands: apps } = concurrently(commands, {
+    prefix: 'name',
+    killOthersOn: ['failure', 'success'],
+    handleInput: false,
+  });
   // Ctrl-C reaches every process of the terminal's group, but a SIGTERM (a process manager,
   // `timeout`, an IDE's stop button) reaches only this one: pass it on to the apps' trees.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => apps.forEach((app) => app.kill(signal)));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => apps.forEach((app) => app.kill(signal)));
   const finished = result.then(
     () => 0,
     () => 1,

@@ -21,7 +21,12 @@ function main(): number {
   const root = workshopRoot();
   const { values, positionals } = parseCommandLine(
     process.argv.slice(2),
-    { stat: { type: 'boolean' }, html: { type: 'boolean' }, docs: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    {
+      stat: { type: 'boolean' },
+      html: { type: 'boolean' },
+      docs: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
     usage,
   );
   if (values.help) {
@@ -32,19 +37,23 @@ function main(): number {
   values.stat ||= process.env.npm_config_stat === 'true';
   values.html ||= process.env.npm_config_html === 'true';
   const steps = listSteps(join(root, 'steps'));
-  if (steps.length === 0) throw new UserError(`There are no step folders under ${join(root, 'steps')}.`);
+  if (steps.length === 0)
+    throw new UserError(`There are no step folders under ${join(root, 'steps')}.`);
 
   if (values.docs) {
     const { written, removed } = writeDiffDocs(root, steps);
     for (const name of written) log.ok(`wrote docs/diffs/${name}`);
-    for (const name of removed) log.ok(`removed docs/diffs/${name} (no longer a pair of consecutive steps)`);
+    for (const name of removed)
+      log.ok(`removed docs/diffs/${name} (no longer a pair of consecutive steps)`);
     if (written.length + removed.length === 0) log.ok('docs/diffs/ is current');
     return 0;
   }
 
-  if (positionals.length === 0 || positionals.length > 2) throw new UserError(`${usage}\n\n${sideHelp(steps)}`, 2);
+  if (positionals.length === 0 || positionals.length > 2)
+    throw new UserError(`${usage}\n\n${sideHelp(steps)}`, 2);
   const first = parseSide(positionals[0], steps, root);
-  const second = positionals[1] === undefined ? nextSide(first, steps) : parseSide(positionals[1], steps, root);
+  const second =
+    positionals[1] === undefined ? nextSide(first, steps) : parseSide(positionals[1], steps, root);
   const changes = diffSides(first, second, root);
   const colour = shouldColour();
 
@@ -52,7 +61,9 @@ function main(): number {
     const page = join(root, '.workshop', 'diffs', `${first.label}-${second.label}.html`);
     mkdirSync(join(root, '.workshop', 'diffs'), { recursive: true });
     writeFileSync(page, renderHtmlPage(joinPatches(changes), first, second));
-    log.ok(`From ${first.title} to ${second.title}: ${changes.length} file(s) changed. Open it in your browser:`);
+    log.ok(
+      `From ${first.title} to ${second.title}: ${changes.length} file(s) changed. Open it in your browser:`,
+    );
     console.log(`  ${page}`);
     if (!values.stat) return 0;
   }
@@ -66,7 +77,9 @@ function main(): number {
   }
   process.stdout.write(colourPatch(joinPatches(changes), colour));
   if (process.stdout.isTTY) {
-    console.log(`\n${changes.length} file(s) changed from ${first.title} to ${second.title}. Also: --stat, --html.`);
+    console.log(
+      `\n${changes.length} file(s) changed from ${first.title} to ${second.title}. Also: --stat, --html.`,
+    );
   }
   return 0;
 }

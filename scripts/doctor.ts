@@ -1,13 +1,27 @@
 // `npm run doctor`: checks what the workshop needs (Node, dependencies, ports, a database, a
 // browser, your env files) and prints the fix for each problem. Exit 1 when something blocks it.
 import { parseCommandLine, runCommand, workshopRoot } from './lib/cli.ts';
-import { checkBrowser, checkDatabase, checkDependencies, checkEnvFiles, checkGit, checkNode, checkPorts, type Finding } from './lib/doctor-checks.ts';
+import {
+  checkBrowser,
+  checkDatabase,
+  checkDependencies,
+  checkEnvFiles,
+  checkGit,
+  checkNode,
+  checkPorts,
+  type Finding,
+} from './lib/doctor-checks.ts';
 import { colour, UserError } from './lib/log.ts';
 import { stopAll, stopAllOnExit } from './lib/processes.ts';
 
-const usage = 'Usage: npm run doctor\n  Checks Node, dependencies, ports 3000/4000, a database engine, a browser and your env files.';
+const usage =
+  'Usage: npm run doctor\n  Checks Node, dependencies, ports 3000/4000, a database engine, a browser and your env files.';
 
-const marks = { ok: () => colour.green('✔'), warn: () => colour.yellow('!'), fail: () => colour.red('✖') };
+const marks = {
+  ok: () => colour.green('✔'),
+  warn: () => colour.yellow('!'),
+  fail: () => colour.red('✖'),
+};
 
 function print(finding: Finding): void {
   console.log(`${marks[finding.mark]()} ${finding.text}`);
@@ -17,12 +31,17 @@ function print(finding: Finding): void {
 }
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseCommandLine(process.argv.slice(2), { help: { type: 'boolean', short: 'h' } }, usage);
+  const { values, positionals } = parseCommandLine(
+    process.argv.slice(2),
+    { help: { type: 'boolean', short: 'h' } },
+    usage,
+  );
   if (values.help) {
     console.log(usage);
     return 0;
   }
-  if (positionals.length > 0) throw new UserError(`npm run doctor takes no arguments.\n\n${usage}`, 2);
+  if (positionals.length > 0)
+    throw new UserError(`npm run doctor takes no arguments.\n\n${usage}`, 2);
   stopAllOnExit();
   const root = workshopRoot();
   const findings: Finding[] = [];
@@ -48,10 +67,18 @@ async function main(): Promise<number> {
   const failed = findings.filter((finding) => finding.mark === 'fail').length;
   const warned = findings.filter((finding) => finding.mark === 'warn').length;
   if (failed > 0) {
-    console.log(colour.red(`\n${failed} problem(s) block the workshop: fix them as shown above, then run \`npm run doctor\` again.`));
+    console.log(
+      colour.red(
+        `\n${failed} problem(s) block the workshop: fix them as shown above, then run \`npm run doctor\` again.`,
+      ),
+    );
     return 1;
   }
-  console.log(colour.green(`\nReady for the workshop${warned ? ` (${warned} warning(s) above are worth a look)` : ''}. Next: \`npm run dev\` or \`npm run step 1\`.`));
+  console.log(
+    colour.green(
+      `\nReady for the workshop${warned ? ` (${warned} warning(s) above are worth a look)` : ''}. Next: \`npm run dev\` or \`npm run step 1\`.`,
+    ),
+  );
   return 0;
 }
 

@@ -16,13 +16,20 @@ function targetStep(argument: string | undefined, steps: Step[]): Step | undefin
     return parseStep(argument, steps);
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
-    throw new UserError(`${argument?.trim() ? `"${argument.trim()}" is not a step.` : 'Which step?'} The steps are:\n${stepList(steps)}\n  0  the start: an empty workspace\n\n${usage}`, 2);
+    throw new UserError(
+      `${argument?.trim() ? `"${argument.trim()}" is not a step.` : 'Which step?'} The steps are:\n${stepList(steps)}\n  0  the start: an empty workspace\n\n${usage}`,
+      2,
+    );
   }
 }
 
 function main(): number {
   const root = workshopRoot();
-  const { values, positionals } = parseCommandLine(process.argv.slice(2), { force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, usage);
+  const { values, positionals } = parseCommandLine(
+    process.argv.slice(2),
+    { force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    usage,
+  );
   if (values.help) {
     console.log(usage);
     return 0;
@@ -34,20 +41,32 @@ function main(): number {
 
   const outcome = resetWorkspace({ root, step, steps, force: values.force });
   if (outcome.alreadyThere) {
-    log.ok(step ? `Your workspace already holds the end of step ${number}; nothing to do.` : 'Your workspace is already empty; nothing to do.');
+    log.ok(
+      step
+        ? `Your workspace already holds the end of step ${number}; nothing to do.`
+        : 'Your workspace is already empty; nothing to do.',
+    );
   } else {
-    if (outcome.backup) log.ok(`Saved your workspace to ${relative(root, outcome.backup)}/ (copy files back from there if you need them).`);
+    if (outcome.backup)
+      log.ok(
+        `Saved your workspace to ${relative(root, outcome.backup)}/ (copy files back from there if you need them).`,
+      );
     for (const action of outcome.actions) log.ok(action);
   }
 
   console.log(colour.bold('\nNext:'));
   if (!step) {
     const first = steps[0];
-    console.log(`  Follow chapter 1${first ? `: steps/${first.folder}/README.md` : ''}. It starts from this empty workspace.`);
+    console.log(
+      `  Follow chapter 1${first ? `: steps/${first.folder}/README.md` : ''}. It starts from this empty workspace.`,
+    );
     return 0;
   }
-  if (outcome.installNeeded) console.log(`  npm install          ${colour.dim('# the dependencies changed')}`);
-  console.log(`  npm run check ${number}      ${colour.dim(`# your workspace against step ${number}'s checks`)}`);
+  if (outcome.installNeeded)
+    console.log(`  npm install          ${colour.dim('# the dependencies changed')}`);
+  console.log(
+    `  npm run check ${number}      ${colour.dim(`# your workspace against step ${number}'s checks`)}`,
+  );
   const next = steps.find((candidate) => candidate.number > number);
   if (next) console.log(`  then chapter ${next.number}: steps/${next.folder}/README.md`);
   return 0;

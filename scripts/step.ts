@@ -12,8 +12,17 @@ const usage = (mode: Mode) => `Usage: npm run ${mode} <N> [-- <filter>...]
             e.g. npm run ${mode} 3 -- register`;
 
 async function main(): Promise<number> {
-  const [mode, argument, ...filters] = process.argv.slice(2) as [Mode, string | undefined, ...string[]];
-  if (argument === '--help' || argument === '-h' || filters.includes('--help') || filters.includes('-h')) {
+  const [mode, argument, ...filters] = process.argv.slice(2) as [
+    Mode,
+    string | undefined,
+    ...string[],
+  ];
+  if (
+    argument === '--help' ||
+    argument === '-h' ||
+    filters.includes('--help') ||
+    filters.includes('-h')
+  ) {
     console.log(usage(mode));
     return 0;
   }
@@ -23,9 +32,18 @@ async function main(): Promise<number> {
   stopAllOnExit();
   // `npm run step 6 -- refresh` runs only the check files whose name contains "refresh".
   const run = await runStep(step, mode, { filters });
-  if (run.build && filters.length === 0) recordTiming(`npm run ${mode} ${step.number}`, run.build, { seconds: run.seconds, passed: run.passed, failed: run.failed });
+  if (run.build && filters.length === 0)
+    recordTiming(`npm run ${mode} ${step.number}`, run.build, {
+      seconds: run.seconds,
+      passed: run.passed,
+      failed: run.failed,
+    });
   if (run.failed > 0 && mode === 'check') {
-    console.log(colour.dim(`\n  Behind? \`npm run reset ${step.number}\` sets your workspace to the end of step ${step.number} (your code is backed up first).`));
+    console.log(
+      colour.dim(
+        `\n  Behind? \`npm run reset ${step.number}\` sets your workspace to the end of step ${step.number} (your code is backed up first).`,
+      ),
+    );
   }
   return run.failed > 0 ? 1 : 0;
 }

@@ -5,11 +5,17 @@ import { join } from 'node:path';
 import { colour, log } from './lib/log.ts';
 import { outputDir, packageBin, repoRoot, scratchDir } from './lib/paths.ts';
 import { runToEnd, stopAllOnExit } from './lib/processes.ts';
-import { countResults, formatChecklist, readVitestReport, type CheckResult } from './lib/results.ts';
+import {
+  countResults,
+  formatChecklist,
+  readVitestReport,
+  type CheckResult,
+} from './lib/results.ts';
 import { redGreenVerdict } from './lib/red-green.ts';
 import { buildInBackground } from './lib/frontend-builds.ts';
 import { frontendEnv, runnerBackendUrl, runStep } from './lib/run-step.ts';
 import { listSteps, newestStep, type Step } from './lib/steps.ts';
+import { gates, runGates } from './lib/validate.ts';
 import { recordTiming } from './lib/timings.ts';
 import { compareTrees, hasEnvFiles, isSame } from './lib/tree.ts';
 
@@ -24,12 +30,22 @@ async function toolingTests(): Promise<Part> {
   const started = Date.now();
   console.log(colour.bold('\nTooling · scripts/**/*.test.ts'));
   const report = join(outputDir, 'runs', `tooling-${Date.now()}.json`);
-  const { tail } = await runToEnd('vitest', process.execPath, [
-    packageBin('vitest/vitest.mjs'), 'run', '--config', join(repoRoot, 'scripts/vitest.config.ts'),
-    '--reporter=json', `--outputFile=${report}`,
-  ], { cwd: repoRoot, env: { ...process.env, FORCE_COLOR: '0' } });
+  const { tail } = await runToEnd(
+    'vitest',
+    process.execPath,
+    [
+      packageBin('vitest/vitest.mjs'),
+      'run',
+      '--config',
+      join(repoRoot, 'scripts/vitest.config.ts'),
+      '--reporter=json',
+      `--outputFile=${report}`,
+    ],
+    { cwd: repoRoot, env: { ...process.env, FORCE_COLOR: '0' } },
+  );
   const results = readVitestReport(report);
-  if (results.length === 0) results.push({ file: 'vitest', name: 'runs', status: 'failed', message: tail });
+  if (results.length === 0)
+    results.push({ file: 'vitest', name: 'runs', status: 'failed', message: tail });
   console.log(formatChecklist(results));
   const { passed, failed } = countResults(results);
   return { name: 'tooling', passed, failed, seconds: (Date.now() - started) / 1000 };
@@ -44,7 +60,11 @@ function prebuild(step: Step | undefined): void {
   if (!step?.hasFrontend) return;
   buildInBackground({
     dir: join(step.dir, 'frontend'),
-    env: frontendEnv(step, { frontend: 'http://127.0.0.1:3000', backend: runnerBackendUrl }, 'placeholder-of-the-background-build'),
+    env: frontendEnv(
+      step,
+      { frontend: 'http://127.0.0.1:3000', backend: runnerBackendUrl },
+      'placeholder-of-the-background-build',
+    ),
     logDir: join(outputDir, 'logs', `prebuild-${step.folder}`),
   });
 }
@@ -64,23 +84,59 @@ function workspaceIsStep(step: Step): boolean {
  */
 function identicalWorkspace(step: Step, stepRun: { passed: number; failed: number }): Part {
   const green = stepRun.failed === 0 && stepRun.passed > 0;
-  console.log(colour.bold(`\nStep ${step.number} · ${step.title} · checking your workspace (frontend/, backend/)`));
+  console.log(
+    colour.bold(
+      `\nStep ${step.number} · ${step.title} · checking your workspace (frontend/, backend/)`,
+    ),
+  );
   const verdict = green ? colour.green('✔') : colour.red('✖');
-  console.log(`  ${verdict} frontend/ and backend/ are the files of steps/${step.folder}: ${stepRun.passed} passed, ${stepRun.failed} failed there (above)`);
-  console.log(colour.dim(`  (Change a file and npm test runs step ${step.number}'s checks against your workspace; \`npm run check ${step.number}\` always does.)`));
-  return { name: `workspace = step ${step.number}`, passed: green ? 1 : 0, failed: green ? 0 : 1, seconds: 0 };
+  console.log(
+    `  ${verdict} frontend/ and backend/ are the files of steps/${step.folder}: ${stepRun.passed} passed, ${stepRun.failed} failed there (above)`,
+  );
+  console.log(
+    colour.dim(
+      `  (Change a file and npm test runs step ${step.number}'s checks against your workspace; \`npm run check ${step.number}\` always does.)`,
+    ),
+  );
+  return {
+    name: `workspace = step ${step.number}`,
+    passed: green ? 1 : 0,
+    failed: green ? 0 : 1,
+    seconds: 0,
+  };
 }
 
 async function main(): Promise<number> {
   stopAllOnExit();
   const started = Date.now();
-  const parts: Part[] = [];
+  prebuild(listSteps()[0]);
+  // The gates first: a type error or a lint finding is cheaper to read than the checks it breaks.
+  console.log(colour.bold('Quality gates · npm run validate'));
+  const selected = Object.values(gates()).flat();
+  const failedGates = await runGates(selected);
+  if (failedGates.length > 0) {
+    log.fail(
+      `Fix the gates above first (\`npm run validate\` runs them alone); the checks did not run.`,
+    );
+    console.log(`${selected.length - failedGates.length} passed, ${failedGates.length} failed`);
+    return 1;
+  }
+  const parts: Part[] = [
+    {
+      name: 'quality gates',
+      passed: selected.length,
+      failed: 0,
+      seconds: (Date.now() - started) / 1000,
+    },
+  ];
   const steps = listSteps();
   const verdicts: CheckResult[] = [];
   let cold = false;
-  prebuild(steps[0]);
   // Step 1's "previous code" is the empty workspace a learner starts from.
-  const empty = await runStep(steps[0]!, 'check', { codeDir: scratchDir('empty-workspace'), quiet: true });
+  const empty = await runStep(steps[0]!, 'check', {
+    codeDir: scratchDir('empty-workspace'),
+    quiet: true,
+  });
   let red = { results: empty.results, codeStarted: false };
   let previousGreen: CheckResult[] = [];
   let newestRun = { passed: 0, failed: 0 };
@@ -91,8 +147,21 @@ async function main(): Promise<number> {
     const run = await runStep(step, 'step', { alsoCheck: next ? [next] : [] });
     cold ||= run.build === 'cold';
     newestRun = run;
-    parts.push({ name: `step ${step.number} (reference)`, passed: run.passed, failed: run.failed, seconds: run.seconds });
-    verdicts.push(redGreenVerdict({ step: step.number, green: run.results, previousGreen, red: red.results, previousCodeStarted: red.codeStarted }));
+    parts.push({
+      name: `step ${step.number} (reference)`,
+      passed: run.passed,
+      failed: run.failed,
+      seconds: run.seconds,
+    });
+    verdicts.push(
+      redGreenVerdict({
+        step: step.number,
+        green: run.results,
+        previousGreen,
+        red: red.results,
+        previousCodeStarted: red.codeStarted,
+      }),
+    );
     previousGreen = run.results;
     red = run.others[0] ?? { results: [], codeStarted: false };
   }
@@ -102,11 +171,18 @@ async function main(): Promise<number> {
   } else {
     const workspace = await runStep(newest, 'check');
     cold ||= workspace.build === 'cold';
-    parts.push({ name: `workspace vs step ${newest.number}`, passed: workspace.passed, failed: workspace.failed, seconds: workspace.seconds });
+    parts.push({
+      name: `workspace vs step ${newest.number}`,
+      passed: workspace.passed,
+      failed: workspace.failed,
+      seconds: workspace.seconds,
+    });
   }
   parts.push(await toolingTests());
 
-  console.log(colour.bold('\nRed → green: each step\'s new checks fail on the previous step\'s code'));
+  console.log(
+    colour.bold("\nRed → green: each step's new checks fail on the previous step's code"),
+  );
   console.log(formatChecklist(verdicts));
   const proof = countResults(verdicts);
   parts.push({ name: 'red → green proof', passed: proof.passed, failed: proof.failed, seconds: 0 });
@@ -114,7 +190,9 @@ async function main(): Promise<number> {
   console.log(colour.bold('\nSummary'));
   for (const part of parts) {
     const mark = part.failed ? colour.red('✖') : colour.green('✔');
-    console.log(`  ${mark} ${part.name.padEnd(26)} ${String(part.passed).padStart(3)} passed ${String(part.failed).padStart(3)} failed  ${part.seconds.toFixed(0)} s`);
+    console.log(
+      `  ${mark} ${part.name.padEnd(26)} ${String(part.passed).padStart(3)} passed ${String(part.failed).padStart(3)} failed  ${part.seconds.toFixed(0)} s`,
+    );
   }
   const passed = parts.reduce((sum, part) => sum + part.passed, 0);
   const failed = parts.reduce((sum, part) => sum + part.failed, 0);
@@ -122,7 +200,14 @@ async function main(): Promise<number> {
   log.step(`Total time ${seconds.toFixed(0)} s`);
   // Kept for `npm run bench`, which reports how long the whole suite takes.
   mkdirSync(outputDir, { recursive: true });
-  writeFileSync(join(outputDir, 'last-test-run.json'), JSON.stringify({ finishedAt: new Date().toISOString(), seconds, passed, failed, parts }, null, 2));
+  writeFileSync(
+    join(outputDir, 'last-test-run.json'),
+    JSON.stringify(
+      { finishedAt: new Date().toISOString(), seconds, passed, failed, parts },
+      null,
+      2,
+    ),
+  );
   // Cold when any frontend was built from scratch (a fresh clone, or after deleting .next).
   recordTiming('npm test', cold ? 'cold' : 'warm', { seconds, passed, failed });
   console.log(`${passed} passed, ${failed} failed`);

@@ -11,7 +11,11 @@ const usage = `Usage: npm run verify:listings [N]
 
 function main(): number {
   const root = workshopRoot();
-  const { values, positionals } = parseCommandLine(process.argv.slice(2), { help: { type: 'boolean', short: 'h' } }, usage);
+  const { values, positionals } = parseCommandLine(
+    process.argv.slice(2),
+    { help: { type: 'boolean', short: 'h' } },
+    usage,
+  );
   if (values.help) {
     console.log(usage);
     return 0;
@@ -34,7 +38,9 @@ function main(): number {
     for (const problem of problems) log.fail(formatProblem(problem));
   }
   if (failed > 0) {
-    console.error(`\n${failed} listing(s) differ from the code. Fix the chapter (or the code), then run \`npm run verify:listings\` again.`);
+    console.error(
+      `\n${failed} listing(s) differ from the code. Fix the chapter (or the code), then run \`npm run verify:listings\` again.`,
+    );
     return 1;
   }
   return 0;

@@ -21,7 +21,12 @@ import { BENCH_PASSWORD, benchEmail, newSecrets, plan, RUNS } from './lib/settin
 import { formatNumber } from './lib/stats.ts';
 import { startBenchApi, type BenchApi } from './phases/api.ts';
 import { readLastTestRun, timeStepSix } from './phases/green.ts';
-import { countRoundTrips, measureAuthOverhead, measureLogin, measureRefresh } from './phases/http.ts';
+import {
+  countRoundTrips,
+  measureAuthOverhead,
+  measureLogin,
+  measureRefresh,
+} from './phases/http.ts';
 import { measureTokenCost } from './phases/micro.ts';
 import { measureAtSize } from './phases/scale.ts';
 
@@ -52,7 +57,8 @@ function parseOptions() {
     usage,
   );
   const runs = Number(values.runs);
-  if (!Number.isInteger(runs) || runs < 3 || runs > 9) throw new UserError(`--runs must be a whole number from 3 to 9.\n\n${usage}`, 2);
+  if (!Number.isInteger(runs) || runs < 3 || runs > 9)
+    throw new UserError(`--runs must be a whole number from 3 to 9.\n\n${usage}`, 2);
   if (values.only !== undefined && !(parts as readonly string[]).includes(values.only)) {
     throw new UserError(`--only takes one of: ${parts.join(', ')}.\n\n${usage}`, 2);
   }
@@ -68,16 +74,27 @@ function parseOptions() {
 }
 
 /** Token, auth overhead, login, refresh and growth with users, against the bench API. */
-async function measureApi(report: BenchReport, options: { runs: number; profile: boolean }, mongodbUri: string, population: Population) {
+async function measureApi(
+  report: BenchReport,
+  options: { runs: number; profile: boolean },
+  mongodbUri: string,
+  population: Population,
+) {
   const { runs } = options;
   const secrets = newSecrets();
   let api: BenchApi | undefined;
   try {
-    log.step('Starting the bench API (the backend\'s createApp + one route without requireAuth)');
+    log.step("Starting the bench API (the backend's createApp + one route without requireAuth)");
     api = await startBenchApi(
       // The refresh runs rotate each of 20 sign-ins many times a minute: they measure rotation,
       // not the per-sign-in limit, which a fast machine would otherwise meet.
-      { ...secrets, MONGODB_URI: mongodbUri, NODE_ENV: 'production', CORS_ORIGIN: 'http://127.0.0.1:3000', REFRESH_MAX_PER_MINUTE: '10000' },
+      {
+        ...secrets,
+        MONGODB_URI: mongodbUri,
+        NODE_ENV: 'production',
+        CORS_ORIGIN: 'http://127.0.0.1:3000',
+        REFRESH_MAX_PER_MINUTE: '10000',
+      },
       options.profile ? { profileDir: join(outputDir, 'bench', 'profiles') } : {},
     );
     const firstSize = plan.scale.sizes[0];
@@ -86,9 +103,11 @@ async function measureApi(report: BenchReport, options: { runs: number; profile:
     const userId = String(population.ids[0]);
     const accessToken = signAccessToken(userId, secrets.JWT_SECRET, 15 * 60_000);
 
-    phase('Token cost: requireAuth\'s verification vs a bare HMAC-SHA256, one core');
+    phase("Token cost: requireAuth's verification vs a bare HMAC-SHA256, one core");
     report.token = measureTokenCost(secrets.JWT_SECRET, userId, runs, plan.token.loopMs);
-    log.ok(`first check ${formatNumber(report.token.verifyPerSecond)}/s, remembered ${formatNumber(report.token.rememberedPerSecond)}/s, HMAC ${formatNumber(report.token.hmacPerSecond)}/s, ratio ${report.token.ratio.toFixed(3)}`);
+    log.ok(
+      `first check ${formatNumber(report.token.verifyPerSecond)}/s, remembered ${formatNumber(report.token.rememberedPerSecond)}/s, HMAC ${formatNumber(report.token.hmacPerSecond)}/s, ratio ${report.token.ratio.toFixed(3)}`,
+    );
 
     phase('Auth overhead: GET profile with requireAuth vs the same handler without it');
     report.auth = await measureAuthOverhead(api, userId, accessToken, runs);
@@ -96,20 +115,39 @@ async function measureApi(report: BenchReport, options: { runs: number; profile:
 
     phase('Login vs bcrypt.compare alone on one core');
     const cookies: string[] = [];
-    report.login = await measureLogin(api, population.randomEmail, BENCH_PASSWORD, population.passwordHash, runs, cookies);
-    log.ok(`ratio ${report.login.ratioOneCore.toFixed(2)} of one core (goal >= 0.85), ${report.login.ratioAllCores.toFixed(2)} of ${report.login.cores} cores`);
+    report.login = await measureLogin(
+      api,
+      population.randomEmail,
+      BENCH_PASSWORD,
+      population.passwordHash,
+      runs,
+      cookies,
+    );
+    log.ok(
+      `ratio ${report.login.ratioOneCore.toFixed(2)} of one core (goal >= 0.85), ${report.login.ratioAllCores.toFixed(2)} of ${report.login.cores} cores`,
+    );
 
     phase('Refresh rotation: each request with a fresh cookie');
     report.refresh = await measureRefresh(api, cookies, runs);
-    report.roundTrips = await countRoundTrips(api, accessToken, { email: benchEmail(0), password: BENCH_PASSWORD }, cookies);
+    report.roundTrips = await countRoundTrips(
+      api,
+      accessToken,
+      { email: benchEmail(0), password: BENCH_PASSWORD },
+      cookies,
+    );
     log.ok(`${formatNumber(report.refresh.refresh.rps)} req/s`);
 
     phase('How cost grows with the number of users');
     report.scale = [];
     for (const users of plan.scale.sizes) {
-      const row = await measureAtSize(api, population, users, secrets.JWT_SECRET, runs, { password: BENCH_PASSWORD, login: users !== firstSize });
+      const row = await measureAtSize(api, population, users, secrets.JWT_SECRET, runs, {
+        password: BENCH_PASSWORD,
+        login: users !== firstSize,
+      });
       // At the first size the login figure is the one measured above, against the same users.
-      report.scale.push(users === firstSize ? { ...row, insertRate: seedRate, login: report.login.login } : row);
+      report.scale.push(
+        users === firstSize ? { ...row, insertRate: seedRate, login: report.login.login } : row,
+      );
     }
   } finally {
     await api?.stop();
@@ -117,7 +155,8 @@ async function measureApi(report: BenchReport, options: { runs: number; profile:
 }
 
 let started = Date.now();
-const phase = (title: string) => log.step(colour.bold(`${title} (${Math.round((Date.now() - started) / 1000)} s)`));
+const phase = (title: string) =>
+  log.step(colour.bold(`${title} (${Math.round((Date.now() - started) / 1000)} s)`));
 
 async function main(): Promise<number> {
   stopAllOnExit();
@@ -141,9 +180,13 @@ async function main(): Promise<number> {
       runs: options.runs,
       machine: await describeMachine(database.engine),
     };
-    log.ok(`${report.machine.database}; ${report.machine.cpu}, ${report.machine.cores} cores, load ${report.machine.load.start.toFixed(2)}`);
+    log.ok(
+      `${report.machine.database}; ${report.machine.cpu}, ${report.machine.cores} cores, load ${report.machine.load.start.toFixed(2)}`,
+    );
     if (report.machine.load.start > report.machine.cores) {
-      log.warn('Other programs keep this machine busy: absolute figures will be low; the ratios, measured side by side, hold up better.');
+      log.warn(
+        'Other programs keep this machine busy: absolute figures will be low; the ratios, measured side by side, hold up better.',
+      );
     }
 
     phase(`Hashing the seed password once (bcrypt cost ${BCRYPT_COST})`);
@@ -188,7 +231,9 @@ async function main(): Promise<number> {
     mkdirSync(join(outputDir, 'bench'), { recursive: true });
     const json = join(outputDir, 'bench', `run-${started}.json`);
     writeFileSync(json, JSON.stringify(report, null, 2));
-    log.ok(`Measured in ${formatNumber(measuredSeconds)} s (${formatNumber(report.seconds)} s in all). All figures: ${json.slice(repoRoot.length + 1)}`);
+    log.ok(
+      `Measured in ${formatNumber(measuredSeconds)} s (${formatNumber(report.seconds)} s in all). All figures: ${json.slice(repoRoot.length + 1)}`,
+    );
     if (options.complete) {
       writeDoc(join(repoRoot, 'docs', 'performance.md'), markdownReport(report));
       log.ok('Latest figures written to docs/performance.md.');

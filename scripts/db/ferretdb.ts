@@ -24,7 +24,9 @@ export function ferretdbCachePath(): string {
 export function findFerretdb(): string | undefined {
   if (process.env.FERRETDB_BIN) {
     if (!existsSync(process.env.FERRETDB_BIN)) {
-      throw new UserError(`FERRETDB_BIN points at ${process.env.FERRETDB_BIN}, which does not exist.`);
+      throw new UserError(
+        `FERRETDB_BIN points at ${process.env.FERRETDB_BIN}, which does not exist.`,
+      );
     }
     return process.env.FERRETDB_BIN;
   }
@@ -47,14 +49,23 @@ export function canBuildFerretdb(): boolean {
 /** Builds the binary into the cache (about 2-3 minutes the first time; Go caches the rest). */
 export async function buildFerretdb(): Promise<string> {
   if (!canBuildFerretdb()) {
-    throw new UserError('Building FerretDB needs Go 1.24 or newer on the PATH (https://go.dev/dl/).');
+    throw new UserError(
+      'Building FerretDB needs Go 1.24 or newer on the PATH (https://go.dev/dl/).',
+    );
   }
   const target = ferretdbCachePath();
-  log.step(`Building FerretDB once for this machine into ${target} (a few minutes the first time)…`);
-  const { code, tail } = await runToEnd('go build', 'go', ['build', '-trimpath', '-o', target, '.'], {
-    cwd: sourceDir,
-    env: { ...process.env, CGO_ENABLED: '0' },
-  });
+  log.step(
+    `Building FerretDB once for this machine into ${target} (a few minutes the first time)…`,
+  );
+  const { code, tail } = await runToEnd(
+    'go build',
+    'go',
+    ['build', '-trimpath', '-o', target, '.'],
+    {
+      cwd: sourceDir,
+      env: { ...process.env, CGO_ENABLED: '0' },
+    },
+  );
   if (code !== 0) throw new UserError(`go build of FerretDB failed (exit ${code}):\n${tail}`);
   log.ok('FerretDB built');
   return target;

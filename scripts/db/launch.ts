@@ -5,7 +5,7 @@ import { lookup } from 'node:dns/promises';
 import { buildFerretdb, canBuildFerretdb, findFerretdb } from './ferretdb.ts';
 import { log, UserError } from '../lib/log.ts';
 import { scratchDir } from '../lib/paths.ts';
-import { startProcess, type Managed } from '../lib/processes.ts';
+import { startProcess, type Managed, type Env } from '../lib/processes.ts';
 
 export const engines = ['external', 'memory', 'ferretdb'] as const;
 export type Engine = (typeof engines)[number];
@@ -38,14 +38,14 @@ export function parseEngine(value: string | undefined): Engine | undefined {
 }
 
 /** Which engines to try, in order, given the environment. */
-export function engineOrder(env: NodeJS.ProcessEnv = process.env): Engine[] {
+export function engineOrder(env: Env = process.env): Engine[] {
   const forced = parseEngine(env.DB_ENGINE);
   if (forced) return [forced];
   if (env.MONGODB_URI) return ['external'];
   return ['memory', 'ferretdb'];
 }
 
-export async function startDatabase(env: NodeJS.ProcessEnv = process.env): Promise<Database> {
+export async function startDatabase(env: Env = process.env): Promise<Database> {
   const failures: string[] = [];
   for (const engine of engineOrder(env)) {
     try {
@@ -56,10 +56,12 @@ export async function startDatabase(env: NodeJS.ProcessEnv = process.env): Promi
       failures.push(`${engine}: ${(error as Error).message.split('\n')[0]}`);
     }
   }
-  throw new UserError(`${noEngineMessage}${failures.length ? `\n\nTried: ${failures.join('; ')}` : ''}`);
+  throw new UserError(
+    `${noEngineMessage}${failures.length ? `\n\nTried: ${failures.join('; ')}` : ''}`,
+  );
 }
 
-const starters: Record<Engine, (env: NodeJS.ProcessEnv) => Promise<Database | undefined>> = {
+const starters: Record<Engine, (env: Env) => Promise<Database | undefined>> = {
   external: async (env) => {
     if (!env.MONGODB_URI) throw new UserError('DB_ENGINE=external needs MONGODB_URI.');
     const url = new URL(env.MONGODB_URI);
@@ -67,7 +69,13 @@ const starters: Record<Engine, (env: NodeJS.ProcessEnv) => Promise<Database | un
     const unsupported = async () => {
       throw new UserError('An external database cannot be stopped or restarted by the workshop.');
     };
-    return { engine: 'external', uri: url.toString(), stop: async () => {}, restart: unsupported, pid: undefined };
+    return {
+      engine: 'external',
+      uri: url.toString(),
+      stop: async () => {},
+      restart: unsupported,
+      pid: undefined,
+    };
   },
 
   memory: async (env) => {
@@ -113,7 +121,13 @@ const starters: Record<Engine, (env: NodeJS.ProcessEnv) => Promise<Database | un
 
 async function canReach(host: string): Promise<boolean> {
   const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 1_500).unref());
-  return Promise.race([lookup(host).then(() => true, () => false), timeout]);
+  return Promise.race([
+    lookup(host).then(
+      () => true,
+      () => false,
+    ),
+    timeout,
+  ]);
 }
 
 async function startFerretdb(binary: string): Promise<Database> {

@@ -36,10 +36,18 @@ export function stepSide(step: Step): Side {
 }
 
 export function workspaceSide(root: string): Side {
-  return { label: 'workspace', title: 'your workspace', appDir: (app) => existing(join(root, app)) };
+  return {
+    label: 'workspace',
+    title: 'your workspace',
+    appDir: (app) => existing(join(root, app)),
+  };
 }
 
-export const startSide: Side = { label: '00', title: 'the start (no code yet)', appDir: () => undefined };
+export const startSide: Side = {
+  label: '00',
+  title: 'the start (no code yet)',
+  appDir: () => undefined,
+};
 
 export const sideHelp = (steps: Step[]) =>
   `The steps are:\n${stepList(steps)}\nAlso: 0 = the start (no code yet), w or workspace = your frontend/ and backend/.`;
@@ -53,7 +61,10 @@ export function parseSide(argument: string | undefined, steps: Step[], root: str
     return stepSide(parseStep(wanted, steps));
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
-    throw new UserError(`${wanted ? `"${wanted}" is not a step.` : 'Which step?'} ${sideHelp(steps)}`, 2);
+    throw new UserError(
+      `${wanted ? `"${wanted}" is not a step.` : 'Which step?'} ${sideHelp(steps)}`,
+      2,
+    );
   }
 }
 
@@ -64,13 +75,23 @@ export function nextSide(first: Side, steps: Step[]): Side {
   const next = steps.find((step) => step.number > number);
   if (first.label === 'workspace' || !next) {
     const last = steps.at(-1)?.number ?? 1;
-    throw new UserError(`Compare ${first.title} with what? Name the second side, e.g. \`npm run diff ${last} w\`. ${sideHelp(steps)}`, 2);
+    throw new UserError(
+      `Compare ${first.title} with what? Name the second side, e.g. \`npm run diff ${last} w\`. ${sideHelp(steps)}`,
+      2,
+    );
   }
   return stepSide(next);
 }
 
 /** Lockfiles: long, generated, and not what a step is about. */
-const lockfiles = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb']);
+const lockfiles = new Set([
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'bun.lock',
+  'bun.lockb',
+]);
 
 /**
  * Which paths (frontend/..., backend/...) a diff leaves out: lockfiles, plus the patterns of
@@ -103,7 +124,8 @@ interface FileState {
 }
 
 const isBinary = (content: Buffer) => content.subarray(0, 8000).includes(0);
-const modeOf = (path: string) => (process.platform !== 'win32' && statSync(path).mode & 0o111 ? '100755' : '100644');
+const modeOf = (path: string) =>
+  process.platform !== 'win32' && statSync(path).mode & 0o111 ? '100755' : '100644';
 
 /**
  * A file as it is compared: line endings as LF (a Windows checkout is not a change), and an
@@ -125,7 +147,10 @@ export function withPackageName(text: string, name: string): string {
   }
   if (typeof current !== 'string') return text;
   const escaped = JSON.stringify(current).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return text.replace(new RegExp(`("name"\\s*:\\s*)${escaped}`), (_match, key: string) => `${key}${JSON.stringify(name)}`);
+  return text.replace(
+    new RegExp(`("name"\\s*:\\s*)${escaped}`),
+    (_match, key: string) => `${key}${JSON.stringify(name)}`,
+  );
 }
 
 function readSide(side: Side, keep: (path: string) => boolean): Map<string, FileState> {
@@ -158,14 +183,24 @@ export function diffSides(first: Side, second: Side, root: string): FileChange[]
   return changes;
 }
 
-function diffFile(path: string, before: FileState | undefined, after: FileState | undefined): FileChange | undefined {
-  const binary = Boolean((before && isBinary(before.content)) || (after && isBinary(after.content)));
+function diffFile(
+  path: string,
+  before: FileState | undefined,
+  after: FileState | undefined,
+): FileChange | undefined {
+  const binary = Boolean(
+    (before && isBinary(before.content)) || (after && isBinary(after.content)),
+  );
   const oldText = before && !binary ? comparableText(path, before.content) : '';
   const newText = after && !binary ? comparableText(path, after.content) : '';
-  const sameContent = binary ? Boolean(before && after && before.content.equals(after.content)) : before !== undefined && after !== undefined && oldText === newText;
+  const sameContent = binary
+    ? Boolean(before && after && before.content.equals(after.content))
+    : before !== undefined && after !== undefined && oldText === newText;
   if (sameContent && before?.mode === after?.mode) return undefined;
 
-  const patch = structuredPatch(`a/${path}`, `b/${path}`, oldText, newText, undefined, undefined, { context: 3 });
+  const patch = structuredPatch(`a/${path}`, `b/${path}`, oldText, newText, undefined, undefined, {
+    context: 3,
+  });
   patch.isGit = true;
   if (!before) {
     patch.oldFileName = '/dev/null';
@@ -181,7 +216,8 @@ function diffFile(path: string, before: FileState | undefined, after: FileState 
   }
   if (binary) patch.hunks = [];
   let text = formatPatch(patch);
-  if (binary && !sameContent) text += `Binary files ${before ? `a/${path}` : '/dev/null'} and ${after ? `b/${path}` : '/dev/null'} differ\n`;
+  if (binary && !sameContent)
+    text += `Binary files ${before ? `a/${path}` : '/dev/null'} and ${after ? `b/${path}` : '/dev/null'} differ\n`;
 
   const lines = patch.hunks.flatMap((hunk) => hunk.lines);
   return {
@@ -197,4 +233,5 @@ function diffFile(path: string, before: FileState | undefined, after: FileState 
 }
 
 /** The whole change as one git-style patch. */
-export const joinPatches = (changes: FileChange[]) => changes.map((change) => change.patch).join('');
+export const joinPatches = (changes: FileChange[]) =>
+  changes.map((change) => change.patch).join('');

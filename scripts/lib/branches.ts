@@ -9,6 +9,7 @@ import { UserError } from './log.ts';
 import { scratchDir } from './paths.ts';
 import { listSteps, type Step } from './steps.ts';
 import { listFiles } from './tree.ts';
+import type { Env } from './processes.ts';
 
 /** Root files and folders a branch needs to install and run its apps like the workspace. */
 export const rootFiles = ['package.json', 'package-lock.json', 'tsconfig.json', '.gitignore'];
@@ -37,7 +38,8 @@ export function branchEntries(root: string, step: Step): Entry[] {
       const source = join(dir, file);
       const entry: Entry = { path: `${app}/${file}`, source };
       // The branch runs as the workspace, so its apps carry the workspace package names.
-      if (file === 'package.json') entry.content = withPackageName(readFileSync(source, 'utf8'), workspacePackageName(app));
+      if (file === 'package.json')
+        entry.content = withPackageName(readFileSync(source, 'utf8'), workspacePackageName(app));
       entries.push(entry);
     }
   }
@@ -45,11 +47,13 @@ export function branchEntries(root: string, step: Step): Entry[] {
     const source = join(root, file);
     if (!existsSync(source)) continue;
     const entry: Entry = { path: file, source };
-    if (file === 'package-lock.json') entry.content = branchLockfile(readFileSync(source, 'utf8'), step);
+    if (file === 'package-lock.json')
+      entry.content = branchLockfile(readFileSync(source, 'utf8'), step);
     entries.push(entry);
   }
   for (const folder of rootFolders) {
-    for (const file of listFiles(join(root, folder))) entries.push({ path: `${folder}/${file}`, source: join(root, folder, file) });
+    for (const file of listFiles(join(root, folder)))
+      entries.push({ path: `${folder}/${file}`, source: join(root, folder, file) });
   }
   const chapter = join(step.dir, 'README.md');
   if (existsSync(chapter)) entries.push({ path: 'README.md', source: chapter });
@@ -74,19 +78,36 @@ export function branchLockfile(text: string, step: Step): string {
   const stepPrefix = `steps/${step.folder}/`;
   const packages: LockPackages = {};
   for (const [location, entry] of Object.entries(lock.packages)) {
-    const isApp = apps.some((app) => location === app || location.startsWith(`${app}/`) || location === `node_modules/${workspacePackageName(app)}`);
-    if (isApp || location.startsWith('steps/') || location.startsWith('node_modules/@workshop/step-')) continue;
+    const isApp = apps.some(
+      (app) =>
+        location === app ||
+        location.startsWith(`${app}/`) ||
+        location === `node_modules/${workspacePackageName(app)}`,
+    );
+    if (
+      isApp ||
+      location.startsWith('steps/') ||
+      location.startsWith('node_modules/@workshop/step-')
+    )
+      continue;
     packages[location] = entry;
   }
   for (const [location, entry] of Object.entries(lock.packages)) {
     if (!location.startsWith(stepPrefix)) continue;
-    const app = apps.find((candidate) => location === `${stepPrefix}${candidate}` || location.startsWith(`${stepPrefix}${candidate}/`));
+    const app = apps.find(
+      (candidate) =>
+        location === `${stepPrefix}${candidate}` ||
+        location.startsWith(`${stepPrefix}${candidate}/`),
+    );
     if (!app) continue;
     const target = location.slice(stepPrefix.length);
     packages[target] = target === app ? { ...entry, name: workspacePackageName(app) } : entry;
-    if (target === app) packages[`node_modules/${workspacePackageName(app)}`] = { resolved: app, link: true };
+    if (target === app)
+      packages[`node_modules/${workspacePackageName(app)}`] = { resolved: app, link: true };
   }
-  const sorted = Object.keys(packages).sort((a, b) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b, 'en')));
+  const sorted = Object.keys(packages).sort((a, b) =>
+    a === '' ? -1 : b === '' ? 1 : a.localeCompare(b, 'en'),
+  );
   return `${JSON.stringify({ ...lock, packages: Object.fromEntries(sorted.map((key) => [key, packages[key]])) }, null, 2)}\n`;
 }
 
@@ -104,10 +125,17 @@ interface Existing {
 }
 
 function existingBranch(root: string, branch: string): Existing | undefined {
-  const found = git(root, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`], { allowFailure: true });
+  const found = git(root, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`], {
+    allowFailure: true,
+  });
   if (found.status !== 0) return undefined;
   const commit = found.stdout.trim();
-  const [committer = '', subject = '', ...body] = git(root, ['log', '-1', '--format=%cn <%ce>%n%s%n%B', commit]).stdout.split('\n');
+  const [committer = '', subject = '', ...body] = git(root, [
+    'log',
+    '-1',
+    '--format=%cn <%ce>%n%s%n%B',
+    commit,
+  ]).stdout.split('\n');
   const hasTrailer = new RegExp(`^${trailer}: \\d+$`, 'm').test(body.join('\n'));
   return { commit, subject, ours: hasTrailer && committer === `${author.name} <${author.email}>` };
 }
@@ -120,17 +148,29 @@ export function buildBranches(root: string, options: { force?: boolean } = {}): 
     );
   }
   const steps = listSteps(join(root, 'steps'));
-  if (steps.length === 0) throw new UserError(`There are no step folders under ${join(root, 'steps')}.`);
+  if (steps.length === 0)
+    throw new UserError(`There are no step folders under ${join(root, 'steps')}.`);
 
-  const current = git(root, ['symbolic-ref', '--quiet', '--short', 'HEAD'], { allowFailure: true }).stdout.trim();
+  const current = git(root, ['symbolic-ref', '--quiet', '--short', 'HEAD'], {
+    allowFailure: true,
+  }).stdout.trim();
   if (steps.some((step) => branchName(step) === current)) {
-    throw new UserError(`You are on ${current}, one of the branches this command rewrites. Switch to your own branch first (\`git switch main\`), then run it again.`);
+    throw new UserError(
+      `You are on ${current}, one of the branches this command rewrites. Switch to your own branch first (\`git switch main\`), then run it again.`,
+    );
   }
 
-  const existing = new Map(steps.map((step) => [branchName(step), existingBranch(root, branchName(step))]));
+  const existing = new Map(
+    steps.map((step) => [branchName(step), existingBranch(root, branchName(step))]),
+  );
   const blocked = [...existing].filter(([, branch]) => branch && !branch.ours);
   if (blocked.length > 0 && !options.force) {
-    const list = blocked.map(([name, branch]) => `  ${name}: its tip ${branch!.commit.slice(0, 7)} "${branch!.subject}" was not made by this command`).join('\n');
+    const list = blocked
+      .map(
+        ([name, branch]) =>
+          `  ${name}: its tip ${branch!.commit.slice(0, 7)} "${branch!.subject}" was not made by this command`,
+      )
+      .join('\n');
     throw new UserError(
       `These branches hold commits of your own, so they were left as they are:\n${list}\n` +
         `Keep your work under another name (\`git branch -m ${blocked[0]![0]} my-${blocked[0]![0]}\`) and run \`npm run branches\` again, ` +
@@ -154,11 +194,26 @@ export function buildBranches(root: string, options: { force?: boolean } = {}): 
       const tree = writeTree(root, branchEntries(root, step), env);
       const before = existing.get(branch);
       let commit = before?.ours ? reuse(root, before.commit, tree, parent) : undefined;
-      commit ??= git(root, ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-F', '-'], { env, input: commitMessage(step) }).stdout.trim();
+      commit ??= git(root, ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-F', '-'], {
+        env,
+        input: commitMessage(step),
+      }).stdout.trim();
       if (commit !== before?.commit) {
-        git(root, ['update-ref', '-m', `npm run branches: ${branch}`, `refs/heads/${branch}`, commit, before?.commit ?? '']);
+        git(root, [
+          'update-ref',
+          '-m',
+          `npm run branches: ${branch}`,
+          `refs/heads/${branch}`,
+          commit,
+          before?.commit ?? '',
+        ]);
       }
-      results.push({ branch, step, commit, outcome: !before ? 'created' : commit === before.commit ? 'unchanged' : 'updated' });
+      results.push({
+        branch,
+        step,
+        commit,
+        outcome: !before ? 'created' : commit === before.commit ? 'unchanged' : 'updated',
+      });
       parent = commit;
     }
   } finally {
@@ -168,8 +223,15 @@ export function buildBranches(root: string, options: { force?: boolean } = {}): 
 }
 
 /** An existing commit of ours with the same tree and parent is kept, so reruns change nothing. */
-function reuse(root: string, commit: string, tree: string, parent: string | undefined): string | undefined {
-  const [commitTree, ...parents] = git(root, ['log', '-1', '--format=%T %P', commit]).stdout.trim().split(' ');
+function reuse(
+  root: string,
+  commit: string,
+  tree: string,
+  parent: string | undefined,
+): string | undefined {
+  const [commitTree, ...parents] = git(root, ['log', '-1', '--format=%T %P', commit])
+    .stdout.trim()
+    .split(' ');
   const sameParent = parent ? parents.length === 1 && parents[0] === parent : parents.length === 0;
   return commitTree === tree && sameParent ? commit : undefined;
 }
@@ -187,26 +249,40 @@ function commitMessage(step: Step): string {
   ].join('\n');
 }
 
-function writeTree(root: string, entries: Entry[], env: NodeJS.ProcessEnv): string {
+function writeTree(root: string, entries: Entry[], env: Env): string {
   git(root, ['read-tree', '--empty'], { env });
   const copied = entries.filter((entry) => entry.content === undefined);
   // One git process hashes every copied file; files with content of their own go one by one.
   const hashes = copied.length
-    ? git(root, ['hash-object', '-w', '--stdin-paths'], { env, input: copied.map((entry) => entry.source).join('\n') + '\n' }).stdout.trim().split('\n')
+    ? git(root, ['hash-object', '-w', '--stdin-paths'], {
+        env,
+        input: copied.map((entry) => entry.source).join('\n') + '\n',
+      })
+        .stdout.trim()
+        .split('\n')
     : [];
   const hashOf = new Map(copied.map((entry, position) => [entry, hashes[position]!]));
   for (const entry of entries) {
     if (entry.content !== undefined) {
-      hashOf.set(entry, git(root, ['hash-object', '-w', '--stdin', `--path=${entry.path}`], { env, input: entry.content }).stdout.trim());
+      hashOf.set(
+        entry,
+        git(root, ['hash-object', '-w', '--stdin', `--path=${entry.path}`], {
+          env,
+          input: entry.content,
+        }).stdout.trim(),
+      );
     }
   }
   // `--index-info` is the batch form of `update-index --add --cacheinfo <mode>,<sha>,<path>`.
-  const lines = entries.map((entry) => `${fileMode(entry.source)} ${hashOf.get(entry)}\t${entry.path}`);
+  const lines = entries.map(
+    (entry) => `${fileMode(entry.source)} ${hashOf.get(entry)}\t${entry.path}`,
+  );
   git(root, ['update-index', '--add', '--index-info'], { env, input: lines.join('\n') + '\n' });
   return git(root, ['write-tree'], { env }).stdout.trim();
 }
 
-const fileMode = (path: string) => (process.platform !== 'win32' && statSync(path).mode & 0o111 ? '100755' : '100644');
+const fileMode = (path: string) =>
+  process.platform !== 'win32' && statSync(path).mode & 0o111 ? '100755' : '100644';
 
 /** The text for the README: what the branches are and how to use them. */
 export const branchesHelp = `Branches: every step as a git commit

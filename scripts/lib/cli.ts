@@ -4,12 +4,13 @@ import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { log, UserError } from './log.ts';
 import { repoRoot } from './paths.ts';
+import type { Env } from './processes.ts';
 
 /**
  * The workshop folder a command works on: this repository, or WORKSHOP_ROOT when set
  * (the tooling's tests point the commands at scratch copies that way).
  */
-export function workshopRoot(env: NodeJS.ProcessEnv = process.env): string {
+export function workshopRoot(env: Env = process.env): string {
   return resolve(env.WORKSHOP_ROOT || repoRoot);
 }
 

@@ -12,10 +12,14 @@ function pairs(steps: Step[]): [Step, Step][] {
   return steps.slice(1).map((step, index) => [steps[index]!, step]);
 }
 
-const pairName = (first: Step, second: Step) => `${stepSide(first).label}-${stepSide(second).label}.diff`;
+const pairName = (first: Step, second: Step) =>
+  `${stepSide(first).label}-${stepSide(second).label}.diff`;
 
 /** File name -> content of everything docs/diffs/ should hold for the steps that exist now. */
-export function expectedDiffDocs(root: string, steps: Step[] = listSteps(join(root, 'steps'))): Map<string, string> {
+export function expectedDiffDocs(
+  root: string,
+  steps: Step[] = listSteps(join(root, 'steps')),
+): Map<string, string> {
   const files = new Map<string, string>();
   const index = [
     '# What changes from step to step',
@@ -35,7 +39,9 @@ export function expectedDiffDocs(root: string, steps: Step[] = listSteps(join(ro
     ].join('\n');
     const body = changes.length ? joinPatches(changes) : '(No changes in frontend/ or backend/.)\n';
     files.set(pairName(first, second), `${header}\n${body}`);
-    index.push(`- [Step ${first.number} → step ${second.number}](${pairName(first, second)}): ${second.title}, ${changes.length} file${changes.length === 1 ? '' : 's'}`);
+    index.push(
+      `- [Step ${first.number} → step ${second.number}](${pairName(first, second)}): ${second.title}, ${changes.length} file${changes.length === 1 ? '' : 's'}`,
+    );
   }
   if (files.size === 0) index.push('(There is only one step so far: nothing to compare yet.)');
   files.set('README.md', `${index.join('\n')}\n`);
@@ -50,15 +56,20 @@ export function diffDocsProblems(root: string, steps?: Step[]): string[] {
   for (const [name, content] of expected) {
     const path = join(folder, name);
     if (!existsSync(path)) problems.push(`docs/diffs/${name} is missing`);
-    else if (readFileSync(path, 'utf8') !== content) problems.push(`docs/diffs/${name} is not current`);
+    else if (readFileSync(path, 'utf8') !== content)
+      problems.push(`docs/diffs/${name} is not current`);
   }
   const present = existsSync(folder) ? readdirSync(folder).filter(isGenerated) : [];
-  for (const name of present) if (!expected.has(name)) problems.push(`docs/diffs/${name} belongs to no pair of steps`);
+  for (const name of present)
+    if (!expected.has(name)) problems.push(`docs/diffs/${name} belongs to no pair of steps`);
   return problems;
 }
 
 /** Writes docs/diffs/ and removes diffs of pairs that no longer exist. */
-export function writeDiffDocs(root: string, steps?: Step[]): { written: string[]; removed: string[] } {
+export function writeDiffDocs(
+  root: string,
+  steps?: Step[],
+): { written: string[]; removed: string[] } {
   const folder = diffsFolder(root);
   mkdirSync(folder, { recursive: true });
   const expected = expectedDiffDocs(root, steps);

@@ -5,16 +5,22 @@ import { createRequire } from 'node:module';
 import { styleText } from 'node:util';
 import { html as diffToHtml } from 'diff2html';
 import type { FileChange, Side } from './app-diff.ts';
+import type { Env } from './processes.ts';
 
 /** Colour on a terminal, or when FORCE_COLOR asks for it (and never with NO_COLOR). */
-export function shouldColour(stream: { isTTY?: boolean } = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '') return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+export function shouldColour(
+  stream: { isTTY?: boolean } = process.stdout,
+  env: Env = process.env,
+): boolean {
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '')
+    return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
   if (env.NO_COLOR) return false;
   return Boolean(stream.isTTY);
 }
 
 type Paint = (style: Parameters<typeof styleText>[0], text: string) => string;
-const painter = (colour: boolean): Paint => (colour ? (style, text) => styleText(style, text) : (_style, text) => text);
+const painter = (colour: boolean): Paint =>
+  colour ? (style, text) => styleText(style, text) : (_style, text) => text;
 
 /** The patch with git's colours: headers bold, hunk lines cyan, additions green, removals red. */
 export function colourPatch(patch: string, colour: boolean): string {
@@ -23,7 +29,12 @@ export function colourPatch(patch: string, colour: boolean): string {
   return patch
     .split('\n')
     .map((line) => {
-      if (/^(diff --git|--- |\+\+\+ |new file mode|deleted file mode|old mode|new mode|Binary files)/.test(line)) return paint('bold', line);
+      if (
+        /^(diff --git|--- |\+\+\+ |new file mode|deleted file mode|old mode|new mode|Binary files)/.test(
+          line,
+        )
+      )
+        return paint('bold', line);
       if (line.startsWith('@@')) return paint('cyan', line);
       if (line.startsWith('+')) return paint('green', line);
       if (line.startsWith('-')) return paint('red', line);
@@ -38,15 +49,23 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
 export function formatStat(changes: FileChange[], colour: boolean, graphWidth = 40): string {
   const paint = painter(colour);
   const nameWidth = Math.max(...changes.map((change) => change.path.length), 0);
-  const countWidth = Math.max(...changes.map((change) => String(change.added + change.deleted).length), 1);
+  const countWidth = Math.max(
+    ...changes.map((change) => String(change.added + change.deleted).length),
+    1,
+  );
   const largest = Math.max(...changes.map((change) => change.added + change.deleted), 0);
   // Like git: bars shrink in proportion when the largest change would not fit.
-  const scale = (count: number) => (largest <= graphWidth || count === 0 ? count : Math.max(1, Math.round((count * graphWidth) / largest)));
+  const scale = (count: number) =>
+    largest <= graphWidth || count === 0
+      ? count
+      : Math.max(1, Math.round((count * graphWidth) / largest));
   const lines = changes.map((change) => {
     const name = change.path.padEnd(nameWidth);
     if (change.binary) return ` ${name} | Bin ${change.oldSize} -> ${change.newSize} bytes`;
     const total = String(change.added + change.deleted).padStart(countWidth);
-    const bar = paint('green', '+'.repeat(scale(change.added))) + paint('red', '-'.repeat(scale(change.deleted)));
+    const bar =
+      paint('green', '+'.repeat(scale(change.added))) +
+      paint('red', '-'.repeat(scale(change.deleted)));
     return ` ${name} | ${total}${bar ? ` ${bar}` : ''}`;
   });
   const insertions = changes.reduce((sum, change) => sum + change.added, 0);
@@ -65,7 +84,11 @@ export function statFileNames(stat: string): string[] {
     .map((line) => line.split(' | ')[0]!.trim());
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char]!);
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"]/g,
+    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char]!,
+  );
 
 /** A self-contained page (styles inlined, works offline) showing the change side by side. */
 export function renderHtmlPage(patch: string, first: Side, second: Side): string {
@@ -73,7 +96,12 @@ export function renderHtmlPage(patch: string, first: Side, second: Side): string
   const css = readFileSync(require.resolve('diff2html/bundles/css/diff2html.min.css'), 'utf8');
   const title = `From ${first.title} to ${second.title}`;
   const body = patch
-    ? diffToHtml(patch, { outputFormat: 'side-by-side', drawFileList: true, matching: 'lines', diffStyle: 'word' })
+    ? diffToHtml(patch, {
+        outputFormat: 'side-by-side',
+        drawFileList: true,
+        matching: 'lines',
+        diffStyle: 'word',
+      })
     : '<p>No changes in frontend/ or backend/.</p>';
   return `<!doctype html>
 <html lang="en">

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { hasGit } from './git.ts';
+import type { Env } from './processes.ts';
 
 export type Mark = 'ok' | 'warn' | 'fail';
 
@@ -17,7 +18,11 @@ export interface Finding {
 
 export const minimumNode = '20.19.0';
 
-const versionParts = (version: string) => version.replace(/^v/, '').split('.').map((part) => Number.parseInt(part, 10) || 0);
+const versionParts = (version: string) =>
+  version
+    .replace(/^v/, '')
+    .split('.')
+    .map((part) => Number.parseInt(part, 10) || 0);
 
 export function isAtLeast(version: string, minimum: string): boolean {
   const have = versionParts(version);
@@ -30,7 +35,8 @@ export function isAtLeast(version: string, minimum: string): boolean {
 }
 
 export function checkNode(version = process.versions.node): Finding {
-  if (isAtLeast(version, minimumNode)) return { mark: 'ok', text: `Node.js ${version} (20.19 or newer is needed)` };
+  if (isAtLeast(version, minimumNode))
+    return { mark: 'ok', text: `Node.js ${version} (20.19 or newer is needed)` };
   return {
     mark: 'fail',
     text: `Node.js ${version} is too old: the workshop needs 20.19 or newer (mongoose 9 and the tooling rely on it)`,
@@ -39,7 +45,11 @@ export function checkNode(version = process.versions.node): Finding {
 }
 
 export function checkGit(available = hasGit()): Finding {
-  if (available) return { mark: 'ok', text: 'git is installed (`npm run reset` checks for uncommitted work with it, `npm run branches` needs it)' };
+  if (available)
+    return {
+      mark: 'ok',
+      text: 'git is installed (`npm run reset` checks for uncommitted work with it, `npm run branches` needs it)',
+    };
   return {
     mark: 'warn',
     text: 'git is not installed: `npm run branches` cannot run, and `npm run reset` cannot see uncommitted work',
@@ -52,7 +62,9 @@ export async function portInUse(port: number): Promise<boolean> {
   const tryListen = (host: string | undefined) =>
     new Promise<boolean>((resolve) => {
       const server = createServer();
-      server.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'EADDRINUSE' || error.code === 'EACCES'));
+      server.once('error', (error: NodeJS.ErrnoException) =>
+        resolve(error.code === 'EADDRINUSE' || error.code === 'EACCES'),
+      );
       server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(false)));
     });
   return (await tryListen('127.0.0.1')) || (await tryListen(undefined));
@@ -63,7 +75,9 @@ export function whoHoldsPort(port: number, platform = process.platform): string 
 }
 
 /** `npm run dev` needs these; `npm run step`/`check` take free ports, so a busy one only warns. */
-export async function checkPorts(ports: { port: number; use: string; variable: string }[]): Promise<Finding[]> {
+export async function checkPorts(
+  ports: { port: number; use: string; variable: string }[],
+): Promise<Finding[]> {
   const findings: Finding[] = [];
   for (const { port, use, variable } of ports) {
     if (!(await portInUse(port))) {
@@ -82,22 +96,38 @@ export async function checkPorts(ports: { port: number; use: string; variable: s
 /** Every package the root and the workspace apps ask for must be installed. */
 export function checkDependencies(root: string): Finding {
   if (!existsSync(join(root, 'node_modules'))) {
-    return { mark: 'fail', text: 'Dependencies are not installed (no node_modules/)', fix: 'Run `npm install` in the workshop folder (once; it installs every step).' };
+    return {
+      mark: 'fail',
+      text: 'Dependencies are not installed (no node_modules/)',
+      fix: 'Run `npm install` in the workshop folder (once; it installs every step).',
+    };
   }
   const missing: string[] = [];
   for (const dir of ['.', 'frontend', 'backend']) {
     const manifestPath = join(root, dir, 'package.json');
     if (!existsSync(manifestPath)) continue;
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, Record<string, string> | undefined>;
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<
+      string,
+      Record<string, string> | undefined
+    >;
     const names = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies });
     for (const name of names) {
-      const installed = [join(root, 'node_modules', name), join(root, dir, 'node_modules', name)].some((path) => existsSync(join(path, 'package.json')));
+      const installed = [
+        join(root, 'node_modules', name),
+        join(root, dir, 'node_modules', name),
+      ].some((path) => existsSync(join(path, 'package.json')));
       if (!installed) missing.push(dir === '.' ? name : `${name} (${dir})`);
     }
   }
-  if (missing.length === 0) return { mark: 'ok', text: 'Dependencies are installed (root, frontend/, backend/)' };
-  const list = missing.slice(0, 6).join(', ') + (missing.length > 6 ? `, and ${missing.length - 6} more` : '');
-  return { mark: 'fail', text: `Dependencies are missing: ${list}`, fix: 'Run `npm install` in the workshop folder.' };
+  if (missing.length === 0)
+    return { mark: 'ok', text: 'Dependencies are installed (root, frontend/, backend/)' };
+  const list =
+    missing.slice(0, 6).join(', ') + (missing.length > 6 ? `, and ${missing.length - 6} more` : '');
+  return {
+    mark: 'fail',
+    text: `Dependencies are missing: ${list}`,
+    fix: 'Run `npm install` in the workshop folder.',
+  };
 }
 
 /** KEY=value lines of a .env file; quotes removed, comments skipped. */
@@ -114,7 +144,8 @@ export function parseEnvFile(text: string): Record<string, string> {
   return values;
 }
 
-const makeSecret = 'node -e "console.log(require(\'node:crypto\').randomBytes(32).toString(\'base64url\'))"';
+const makeSecret =
+  "node -e \"console.log(require('node:crypto').randomBytes(32).toString('base64url'))\"";
 
 interface EnvFile {
   path: string;
@@ -125,8 +156,18 @@ interface EnvFile {
 }
 
 const envFiles: EnvFile[] = [
-  { path: 'backend/.env', example: ['backend/.env.example'], secrets: ['JWT_SECRET', 'JWT_REFRESH_SECRET'], required: ['JWT_SECRET'] },
-  { path: 'frontend/.env.local', example: ['frontend/.env.example', 'frontend/.env.local.example'], secrets: ['NEXTAUTH_SECRET'], required: ['NEXTAUTH_SECRET'] },
+  {
+    path: 'backend/.env',
+    example: ['backend/.env.example'],
+    secrets: ['JWT_SECRET', 'JWT_REFRESH_SECRET'],
+    required: ['JWT_SECRET'],
+  },
+  {
+    path: 'frontend/.env.local',
+    example: ['frontend/.env.example', 'frontend/.env.local.example'],
+    secrets: ['NEXTAUTH_SECRET'],
+    required: ['NEXTAUTH_SECRET'],
+  },
 ];
 
 /** Env files are optional (`npm run dev` and the checks pass their own values); secrets in them must be real. */
@@ -135,11 +176,16 @@ export function checkEnvFiles(root: string): Finding[] {
   for (const file of envFiles) {
     const path = join(root, file.path);
     if (!existsSync(path)) {
-      findings.push({ mark: 'ok', text: `${file.path}: none, which is fine (\`npm run dev\` and the checks provide the values)` });
+      findings.push({
+        mark: 'ok',
+        text: `${file.path}: none, which is fine (\`npm run dev\` and the checks provide the values)`,
+      });
       continue;
     }
     const values = parseEnvFile(readFileSync(path, 'utf8'));
-    const examplePath = file.example.map((name) => join(root, name)).find((candidate) => existsSync(candidate));
+    const examplePath = file.example
+      .map((name) => join(root, name))
+      .find((candidate) => existsSync(candidate));
     const example = examplePath ? parseEnvFile(readFileSync(examplePath, 'utf8')) : {};
     const problems: string[] = [];
     for (const key of file.secrets) {
@@ -152,8 +198,17 @@ export function checkEnvFiles(root: string): Finding[] {
         problems.push(`${key} is ${value.length} characters; use at least 32`);
       }
     }
-    if (problems.length === 0) findings.push({ mark: 'ok', text: `${file.path}: secrets look strong (${file.secrets.filter((key) => values[key]).join(', ')})` });
-    else findings.push({ mark: 'warn', text: `${file.path}: ${problems.join('; ')}`, fix: `Put a random secret there: ${makeSecret}` });
+    if (problems.length === 0)
+      findings.push({
+        mark: 'ok',
+        text: `${file.path}: secrets look strong (${file.secrets.filter((key) => values[key]).join(', ')})`,
+      });
+    else
+      findings.push({
+        mark: 'warn',
+        text: `${file.path}: ${problems.join('; ')}`,
+        fix: `Put a random secret there: ${makeSecret}`,
+      });
   }
   return findings;
 }
@@ -165,13 +220,15 @@ const engineNames = {
 } as const;
 
 /** Starts the engine the workshop would use, pings it, and stops it again. */
-export async function checkDatabase(env: NodeJS.ProcessEnv = process.env): Promise<Finding> {
+export async function checkDatabase(env: Env = process.env): Promise<Finding> {
   const { startDatabase } = await import('../db/launch.ts');
   const { default: mongoose } = await import('mongoose');
   let database: Awaited<ReturnType<typeof startDatabase>> | undefined;
   try {
     database = await startDatabase(env);
-    const connection = await mongoose.createConnection(`${database.uri}workshop_doctor`, { serverSelectionTimeoutMS: 10_000 }).asPromise();
+    const connection = await mongoose
+      .createConnection(`${database.uri}workshop_doctor`, { serverSelectionTimeoutMS: 10_000 })
+      .asPromise();
     try {
       await connection.db!.command({ ping: 1 });
     } finally {
@@ -179,7 +236,11 @@ export async function checkDatabase(env: NodeJS.ProcessEnv = process.env): Promi
     }
     return { mark: 'ok', text: `Database: ${engineNames[database.engine]} starts and answers` };
   } catch (error) {
-    return { mark: 'fail', text: 'Database: no engine could be started', fix: (error as Error).message };
+    return {
+      mark: 'fail',
+      text: 'Database: no engine could be started',
+      fix: (error as Error).message,
+    };
   } finally {
     await database?.stop().catch(() => undefined);
   }
@@ -192,18 +253,28 @@ export async function checkBrowser(): Promise<Finding> {
   const system = chromiumPath();
   const executablePath = system ?? chromium.executablePath();
   const which = system ? `system Chromium ${system}` : `Playwright's Chromium`;
-  const fix = 'Install one: `npx playwright install chromium`, or a system Chromium (Debian/Ubuntu: `sudo apt-get install chromium`) and set CHROMIUM_PATH if it is not at /usr/bin/chromium.';
-  if (!existsSync(executablePath)) return { mark: 'fail', text: 'Browser: no Chromium found for the browser checks', fix };
+  const fix =
+    'Install one: `npx playwright install chromium`, or a system Chromium (Debian/Ubuntu: `sudo apt-get install chromium`) and set CHROMIUM_PATH if it is not at /usr/bin/chromium.';
+  if (!existsSync(executablePath))
+    return { mark: 'fail', text: 'Browser: no Chromium found for the browser checks', fix };
   try {
     const browser = await chromium.launch({
       executablePath,
       timeout: 60_000,
-      args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '--disable-background-networking', '--no-first-run'],
+      args: [
+        ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+        '--disable-background-networking',
+        '--no-first-run',
+      ],
     });
     const version = browser.version();
     await browser.close();
     return { mark: 'ok', text: `Browser: ${which} (${version}) starts` };
   } catch (error) {
-    return { mark: 'fail', text: `Browser: ${which} is there but does not start: ${(error as Error).message.split('\n')[0]}`, fix };
+    return {
+      mark: 'fail',
+      text: `Browser: ${which} is there but does not start: ${(error as Error).message.split('\n')[0]}`,
+      fix,
+    };
   }
 }

@@ -10,17 +10,27 @@ import { join } from 'node:path';
 import { repoRoot } from './paths.ts';
 import { buildFrontend, type ServiceOptions } from './services.ts';
 import { listFiles } from './tree.ts';
+import type { Env } from './processes.ts';
 
 /** cold: no earlier build; warm: rebuilt on an earlier build's cache; reused: not rebuilt. */
 export type BuildOutcome = 'cold' | 'warm' | 'reused';
 
 /** The same fingerprint means the same build output. */
-export function buildFingerprint(dir: string, env: NodeJS.ProcessEnv): string {
+export function buildFingerprint(dir: string, env: Env): string {
   const hash = createHash('sha256');
   // Next.js reads .env files at build time too, so they count, unlike in listFiles.
-  const envFiles = readdirSync(dir).filter((name) => name.startsWith('.env') && name !== '.env.example');
-  for (const file of [...listFiles(dir), ...envFiles]) hash.update(file).update('\0').update(readFileSync(join(dir, file))).update('\0');
-  const inlined = Object.entries(env).filter(([name]) => name.startsWith('NEXT_PUBLIC_')).sort(([a], [b]) => a.localeCompare(b));
+  const envFiles = readdirSync(dir).filter(
+    (name) => name.startsWith('.env') && name !== '.env.example',
+  );
+  for (const file of [...listFiles(dir), ...envFiles])
+    hash
+      .update(file)
+      .update('\0')
+      .update(readFileSync(join(dir, file)))
+      .update('\0');
+  const inlined = Object.entries(env)
+    .filter(([name]) => name.startsWith('NEXT_PUBLIC_'))
+    .sort(([a], [b]) => a.localeCompare(b));
   hash.update(JSON.stringify(inlined));
   for (const shared of ['node_modules/next/package.json', 'config/tsconfig/base.json']) {
     const path = join(repoRoot, shared);
@@ -34,7 +44,8 @@ const stampFile = (dir: string) => join(dir, '.next', 'workshop-build.json');
 function stampOf(dir: string): string | undefined {
   if (!existsSync(join(dir, '.next', 'BUILD_ID')) || !existsSync(stampFile(dir))) return undefined;
   try {
-    return (JSON.parse(readFileSync(stampFile(dir), 'utf8')) as { fingerprint?: string }).fingerprint;
+    return (JSON.parse(readFileSync(stampFile(dir), 'utf8')) as { fingerprint?: string })
+      .fingerprint;
   } catch {
     return undefined;
   }
@@ -52,7 +63,10 @@ export async function ensureFrontendBuild(options: ServiceOptions): Promise<Buil
   const outcome = existsSync(join(options.dir, '.next')) ? 'warm' : 'cold';
   rmSync(stampFile(options.dir), { force: true });
   await buildFrontend(options);
-  writeFileSync(stampFile(options.dir), `${JSON.stringify({ fingerprint, builtAt: new Date().toISOString() }, null, 2)}\n`);
+  writeFileSync(
+    stampFile(options.dir),
+    `${JSON.stringify({ fingerprint, builtAt: new Date().toISOString() }, null, 2)}\n`,
+  );
   return outcome;
 }
 

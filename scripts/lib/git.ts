@@ -2,10 +2,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { UserError } from './log.ts';
+import type { Env } from './processes.ts';
 
 export interface GitOptions {
   input?: string;
-  env?: NodeJS.ProcessEnv;
+  env?: Env;
   /** Return a failed command's result instead of throwing. */
   allowFailure?: boolean;
 }
@@ -28,7 +29,11 @@ export function git(cwd: string, args: string[], options: GitOptions = {}): GitR
   if (result.error) {
     if (!existsSync(cwd)) throw new UserError(`The folder ${cwd} does not exist.`);
     const missing = (result.error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new UserError(missing ? 'git is not installed (or not on the PATH). Install it from https://git-scm.com and try again.' : `git ${args[0]} could not run: ${result.error.message}`);
+    throw new UserError(
+      missing
+        ? 'git is not installed (or not on the PATH). Install it from https://git-scm.com and try again.'
+        : `git ${args[0]} could not run: ${result.error.message}`,
+    );
   }
   const outcome = { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
   if (outcome.status !== 0 && !options.allowFailure) {
@@ -44,7 +49,10 @@ export function hasGit(): boolean {
 /** True when dir is inside a git work tree (and git is installed). */
 export function isGitRepo(dir: string): boolean {
   if (!hasGit()) return false;
-  return git(dir, ['rev-parse', '--is-inside-work-tree'], { allowFailure: true }).stdout.trim() === 'true';
+  return (
+    git(dir, ['rev-parse', '--is-inside-work-tree'], { allowFailure: true }).stdout.trim() ===
+    'true'
+  );
 }
 
 /** `git status --porcelain` lines for the given paths: uncommitted and untracked files, ignored ones left out. */

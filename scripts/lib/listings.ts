@@ -47,7 +47,12 @@ export function readListings(markdown: string): Listing[] {
     const title = /\btitle=(?:"([^"]+)"|'([^']+)')/.exec(info);
     if (title) {
       const language = info.trim().split(/\s+/)[0] ?? '';
-      listings.push({ line: index + 1, title: (title[1] ?? title[2])!, language: language.startsWith('title=') ? '' : language, lines: body });
+      listings.push({
+        line: index + 1,
+        title: (title[1] ?? title[2])!,
+        language: language.startsWith('title=') ? '' : language,
+        lines: body,
+      });
     }
     index = end;
   }
@@ -91,11 +96,19 @@ function segments(listing: Listing): Line[][] {
     .filter((run) => run.length > 0);
 }
 
-const matchesAt = (file: string[], run: Line[], at: number) => run.every((line, offset) => file[at + offset] === line.text);
+const matchesAt = (file: string[], run: Line[], at: number) =>
+  run.every((line, offset) => file[at + offset] === line.text);
 
 /** undefined when the listing shows the file truthfully; otherwise what is wrong, for the author. */
-export function compareListing(listing: Listing, fileText: string, fileName = listing.title): string | undefined {
-  const file = fileText.replace(/\r\n/g, '\n').split('\n').map((line) => line.trimEnd());
+export function compareListing(
+  listing: Listing,
+  fileText: string,
+  fileName = listing.title,
+): string | undefined {
+  const file = fileText
+    .replace(/\r\n/g, '\n')
+    .split('\n')
+    .map((line) => line.trimEnd());
   const runs = segments(listing);
   if (runs.length === 0) return undefined;
   let from = 0;
@@ -136,20 +149,28 @@ function explainMismatch(file: string[], run: Line[], from: number, fileName: st
 }
 
 /** Checks every titled listing of one step's chapter against the step's files. */
-export function verifyChapter(step: Step, root: string): { chapter: boolean; checked: number; problems: ListingProblem[] } {
+export function verifyChapter(
+  step: Step,
+  root: string,
+): { chapter: boolean; checked: number; problems: ListingProblem[] } {
   const chapterPath = join(step.dir, 'README.md');
   const chapter = relative(root, chapterPath).split('\\').join('/');
   if (!existsSync(chapterPath)) return { chapter: false, checked: 0, problems: [] };
   const problems: ListingProblem[] = [];
   const listings = readListings(readFileSync(chapterPath, 'utf8'));
   for (const listing of listings) {
-    const problem = (message: string) => problems.push({ chapter, line: listing.line, file: listing.title, message });
+    const problem = (message: string) =>
+      problems.push({ chapter, line: listing.line, file: listing.title, message });
     const path = resolve(step.dir, listing.title);
     const inside = relative(step.dir, path);
     if (isAbsolute(listing.title) || inside.startsWith('..')) {
-      problem(`title="${listing.title}" must be a path inside the step folder, such as frontend/src/pages/index.tsx`);
+      problem(
+        `title="${listing.title}" must be a path inside the step folder, such as frontend/src/pages/index.tsx`,
+      );
     } else if (!existsSync(path)) {
-      problem(`steps/${step.folder}/${listing.title} does not exist (the title is relative to the step folder)`);
+      problem(
+        `steps/${step.folder}/${listing.title} does not exist (the title is relative to the step folder)`,
+      );
     } else {
       const message = compareListing(listing, readFileSync(path, 'utf8'));
       if (message) problem(message);
@@ -158,4 +179,5 @@ export function verifyChapter(step: Step, root: string): { chapter: boolean; che
   return { chapter: true, checked: listings.length, problems };
 }
 
-export const formatProblem = (problem: ListingProblem) => `${problem.chapter}:${problem.line} (${problem.file}): ${problem.message}`;
+export const formatProblem = (problem: ListingProblem) =>
+  `${problem.chapter}:${problem.line} (${problem.file}): ${problem.message}`;

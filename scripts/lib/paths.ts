@@ -9,7 +9,10 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '
 /** Binaries built once per machine (FerretDB) live here, outside the repository. */
 export const cacheDir =
   process.env.WORKSHOP_CACHE_DIR ??
-  join(process.env.LOCALAPPDATA ?? process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'nextauth-workshop');
+  join(
+    process.env.LOCALAPPDATA ?? process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'),
+    'nextauth-workshop',
+  );
 
 /** Logs and reports of runs: git-ignored. */
 export const outputDir = join(repoRoot, '.workshop');

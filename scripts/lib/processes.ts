@@ -4,6 +4,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
+/** Environment variables for a child (process.env's type would demand NODE_ENV once Next's types load). */
+export type Env = Partial<NodeJS.ProcessEnv>;
+
 export interface Managed {
   name: string;
   child: ChildProcess;
@@ -18,7 +21,7 @@ export interface Managed {
 
 export interface StartOptions {
   cwd: string;
-  env?: NodeJS.ProcessEnv;
+  env?: Env;
   /** Every line of stdout and stderr is appended here. */
   logFile?: string;
   onLine?: (line: string) => void;
@@ -36,11 +39,16 @@ const isWindows = process.platform === 'win32';
 const nested = process.env.WORKSHOP_NESTED === '1';
 const TAIL_LINES = 40;
 
-export function startProcess(name: string, command: string, args: string[], options: StartOptions): Managed {
+export function startProcess(
+  name: string,
+  command: string,
+  args: string[],
+  options: StartOptions,
+): Managed {
   const detached = !isWindows && (options.ownGroup ?? !nested);
   const child = spawn(command, args, {
     cwd: options.cwd,
-    env: { ...(options.env ?? process.env), WORKSHOP_NESTED: '1' },
+    env: { ...(options.env ?? process.env), WORKSHOP_NESTED: '1' } as NodeJS.ProcessEnv,
     // A group of its own, so stopping it also stops whatever it started (next, esbuild…).
     detached,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -116,7 +124,12 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals, detached: bool
   }
 }
 
-async function stopTree(child: ChildProcess, exited: Promise<unknown>, detached: boolean, graceMs = 5_000): Promise<void> {
+async function stopTree(
+  child: ChildProcess,
+  exited: Promise<unknown>,
+  detached: boolean,
+  graceMs = 5_000,
+): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) {
     // The leader is gone; members of its group may not be.
     if (detached) signalGroup(child, 'SIGKILL', true);

@@ -33,10 +33,15 @@ export function listCheckFiles(testsDir: string): string[] {
  * them), and hardening files may pass there anyway; running them would only cost time.
  * Paths are relative to the step's tests folder, with forward slashes.
  */
-export function redRunFiles(step: Pick<Step, 'testsDir'>, previous: Pick<Step, 'testsDir'>): string[] {
+export function redRunFiles(
+  step: Pick<Step, 'testsDir'>,
+  previous: Pick<Step, 'testsDir'>,
+): string[] {
   const unchanged = (file: string) => {
     const before = join(previous.testsDir, file);
-    return existsSync(before) && readFileSync(before).equals(readFileSync(join(step.testsDir, file)));
+    return (
+      existsSync(before) && readFileSync(before).equals(readFileSync(join(step.testsDir, file)))
+    );
   };
   return listCheckFiles(step.testsDir).filter((file) => !isHardeningFile(file) && !unchanged(file));
 }
@@ -58,20 +63,31 @@ export function redGreenVerdict(input: RedGreenInput): CheckResult {
   const name = `step ${input.step}'s new checks fail on step ${input.step - 1}'s code and pass on its own`;
   const inherited = new Set(input.previousGreen.map(key));
   // A check skipped on this machine (one that needs POSIX signals, on Windows) proves nothing either way.
-  const added = input.green.filter((result) => !inherited.has(key(result)) && result.status !== 'skipped');
+  const added = input.green.filter(
+    (result) => !inherited.has(key(result)) && result.status !== 'skipped',
+  );
   if (added.length === 0) {
-    return { file, name, status: 'failed', message: `Step ${input.step} adds no checks of its own.` };
+    return {
+      file,
+      name,
+      status: 'failed',
+      message: `Step ${input.step} adds no checks of its own.`,
+    };
   }
   const notGreen = added.filter((result) => result.status !== 'passed');
   const redByKey = new Map(input.red.map((result) => [key(result), result]));
   // Hardening checks are not run on the previous code (redRunFiles), nor asked to fail there.
   const hardening = added.filter(isHardeningCheck).length;
   const alreadyPassing = input.previousCodeStarted
-    ? added.filter((result) => !isHardeningCheck(result) && redByKey.get(key(result))?.status === 'passed')
+    ? added.filter(
+        (result) => !isHardeningCheck(result) && redByKey.get(key(result))?.status === 'passed',
+      )
     : [];
   const problems = [
     ...notGreen.map((result) => `does not pass on its own step: ${key(result)}`),
-    ...alreadyPassing.map((result) => `already passes on step ${input.step - 1}'s code: ${key(result)}`),
+    ...alreadyPassing.map(
+      (result) => `already passes on step ${input.step - 1}'s code: ${key(result)}`,
+    ),
   ];
   return problems.length
     ? { file, name, status: 'failed', message: problems.join('\n') }

@@ -31,14 +31,18 @@ export interface ResetOutcome {
   installNeeded: boolean;
 }
 
-const sourceOf = (step: Step | undefined, app: App) => (step && existsSync(join(step.dir, app)) ? join(step.dir, app) : undefined);
+const sourceOf = (step: Step | undefined, app: App) =>
+  step && existsSync(join(step.dir, app)) ? join(step.dir, app) : undefined;
 const hasSources = (dir: string) => listFiles(dir).length > 0;
 
 function manifestWithoutName(dir: string | undefined): string | undefined {
   const path = dir && join(dir, 'package.json');
   if (!path || !existsSync(path)) return undefined;
   try {
-    const { name: _name, ...rest } = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    const { name: _name, ...rest } = JSON.parse(readFileSync(path, 'utf8')) as Record<
+      string,
+      unknown
+    >;
     return JSON.stringify(rest);
   } catch {
     return readFileSync(path, 'utf8');
@@ -77,13 +81,21 @@ export function assertNothingUnsaved(root: string, command: string): void {
 
 /** Copies frontend/ and backend/ (sources and your .env files) to .workshop/backups/<time>/. */
 export function backupWorkspace(root: string, now = new Date()): string | undefined {
-  const present = apps.filter((app) => existsSync(join(root, app)) && readdirSync(join(root, app)).some((name) => !notBackedUp.has(name)));
+  const present = apps.filter(
+    (app) =>
+      existsSync(join(root, app)) &&
+      readdirSync(join(root, app)).some((name) => !notBackedUp.has(name)),
+  );
   if (present.length === 0) return undefined;
   let backup = join(root, '.workshop', 'backups', now.toISOString().replace(/[:.]/g, '-'));
-  for (let attempt = 2; existsSync(backup); attempt += 1) backup = `${backup.replace(/-\d+$/, '')}-${attempt}`;
+  for (let attempt = 2; existsSync(backup); attempt += 1)
+    backup = `${backup.replace(/-\d+$/, '')}-${attempt}`;
   mkdirSync(backup, { recursive: true });
   for (const app of present) {
-    cpSync(join(root, app), join(backup, app), { recursive: true, filter: (source) => !notBackedUp.has(basename(source)) });
+    cpSync(join(root, app), join(backup, app), {
+      recursive: true,
+      filter: (source) => !notBackedUp.has(basename(source)),
+    });
   }
   return backup;
 }
@@ -91,9 +103,12 @@ export function backupWorkspace(root: string, now = new Date()): string | undefi
 export function resetWorkspace(plan: ResetPlan): ResetOutcome {
   const { root, step } = plan;
   const number = step?.number ?? 0;
-  if (workspaceMatches(root, step)) return { alreadyThere: true, actions: [], installNeeded: false };
+  if (workspaceMatches(root, step))
+    return { alreadyThere: true, actions: [], installNeeded: false };
   // A workspace that is exactly some step's code (say, from an earlier reset) holds no work of yours.
-  const isStepCode = [undefined, ...(plan.steps ?? [])].some((candidate) => workspaceMatches(root, candidate));
+  const isStepCode = [undefined, ...(plan.steps ?? [])].some((candidate) =>
+    workspaceMatches(root, candidate),
+  );
   if (!plan.force && !isStepCode) assertNothingUnsaved(root, `npm run reset ${number}`);
 
   const backup = backupWorkspace(root, plan.now);
@@ -102,10 +117,13 @@ export function resetWorkspace(plan: ResetPlan): ResetOutcome {
   for (const app of apps) {
     const from = sourceOf(step, app);
     const to = join(root, app);
-    if (manifestWithoutName(from) !== manifestWithoutName(existsSync(to) ? to : undefined)) installNeeded = true;
+    if (manifestWithoutName(from) !== manifestWithoutName(existsSync(to) ? to : undefined))
+      installNeeded = true;
     if (from) {
       copyApp(from, to, workspacePackageName(app));
-      actions.push(`${app}/ = the end of step ${number} (${relative(root, from).split('\\').join('/')})`);
+      actions.push(
+        `${app}/ = the end of step ${number} (${relative(root, from).split('\\').join('/')})`,
+      );
     } else if (existsSync(to)) {
       rmSync(to, { recursive: true, force: true });
       actions.push(step ? `${app}/ removed: step ${number} has no ${app} yet` : `${app}/ removed`);

@@ -18,7 +18,13 @@ interface VitestReport {
     name: string;
     status?: string;
     message?: string;
-    assertionResults?: { fullName?: string; title: string; ancestorTitles?: string[]; status: string; failureMessages?: string[] }[];
+    assertionResults?: {
+      fullName?: string;
+      title: string;
+      ancestorTitles?: string[];
+      status: string;
+      failureMessages?: string[];
+    }[];
   }[];
 }
 
@@ -29,19 +35,35 @@ export function readVitestReport(path: string): CheckResult[] {
   for (const file of report.testResults ?? []) {
     const assertions = file.assertionResults ?? [];
     if (assertions.length === 0 && file.status === 'failed') {
-      results.push({ file: basename(file.name), name: 'loads and runs', status: 'failed', message: file.message });
+      results.push({
+        file: basename(file.name),
+        name: 'loads and runs',
+        status: 'failed',
+        message: file.message,
+      });
     }
     for (const test of assertions) {
       results.push({
         file: basename(file.name),
         name: [...(test.ancestorTitles ?? []), test.title].join(' › '),
-        status: test.status === 'passed' ? 'passed' : test.status === 'failed' ? 'failed' : 'skipped',
+        status:
+          test.status === 'passed' ? 'passed' : test.status === 'failed' ? 'failed' : 'skipped',
         message: test.failureMessages?.join('\n'),
       });
     }
     // A failing beforeAll/afterAll is reported on the file, next to passing tests.
-    if (assertions.length > 0 && file.status === 'failed' && file.message && !assertions.some((t) => t.status === 'failed')) {
-      results.push({ file: basename(file.name), name: 'setup and teardown', status: 'failed', message: file.message });
+    if (
+      assertions.length > 0 &&
+      file.status === 'failed' &&
+      file.message &&
+      !assertions.some((t) => t.status === 'failed')
+    ) {
+      results.push({
+        file: basename(file.name),
+        name: 'setup and teardown',
+        status: 'failed',
+        message: file.message,
+      });
     }
   }
   return results;
@@ -50,33 +72,57 @@ export function readVitestReport(path: string): CheckResult[] {
 interface PlaywrightSuite {
   title: string;
   file?: string;
-  specs?: { title: string; tests: { status: string; results: { status: string; error?: { message?: string } }[] }[] }[];
+  specs?: {
+    title: string;
+    tests: { status: string; results: { status: string; error?: { message?: string } }[] }[];
+  }[];
   suites?: PlaywrightSuite[];
 }
 
 export function readPlaywrightReport(path: string): CheckResult[] {
   if (!existsSync(path)) return [];
-  const report = JSON.parse(readFileSync(path, 'utf8')) as { suites?: PlaywrightSuite[]; errors?: { message?: string }[] };
+  const report = JSON.parse(readFileSync(path, 'utf8')) as {
+    suites?: PlaywrightSuite[];
+    errors?: { message?: string }[];
+  };
   const results: CheckResult[] = [];
   const walk = (suite: PlaywrightSuite, file: string, titles: string[]) => {
     for (const spec of suite.specs ?? []) {
       for (const test of spec.tests) {
         const last = test.results.at(-1);
         const status: CheckStatus =
-          test.status === 'skipped' ? 'skipped' : test.status === 'expected' || test.status === 'flaky' ? 'passed' : 'failed';
-        results.push({ file, name: [...titles, spec.title].join(' › '), status, message: last?.error?.message });
+          test.status === 'skipped'
+            ? 'skipped'
+            : test.status === 'expected' || test.status === 'flaky'
+              ? 'passed'
+              : 'failed';
+        results.push({
+          file,
+          name: [...titles, spec.title].join(' › '),
+          status,
+          message: last?.error?.message,
+        });
       }
     }
     for (const child of suite.suites ?? []) walk(child, file, [...titles, child.title]);
   };
   for (const suite of report.suites ?? []) walk(suite, basename(suite.file ?? suite.title), []);
   for (const error of report.errors ?? []) {
-    results.push({ file: 'playwright', name: 'loads and runs', status: 'failed', message: error.message });
+    results.push({
+      file: 'playwright',
+      name: 'loads and runs',
+      status: 'failed',
+      message: error.message,
+    });
   }
   return results;
 }
 
-const marks: Record<CheckStatus, string> = { passed: colour.green('✔'), failed: colour.red('✖'), skipped: colour.yellow('-') };
+const marks: Record<CheckStatus, string> = {
+  passed: colour.green('✔'),
+  failed: colour.red('✖'),
+  skipped: colour.yellow('-'),
+};
 
 /** One line per check; a failure shows the first lines of its message, indented. */
 export function formatChecklist(results: CheckResult[]): string {
@@ -84,7 +130,9 @@ export function formatChecklist(results: CheckResult[]): string {
   for (const result of results) {
     lines.push(`  ${marks[result.status]} ${colour.dim(`${result.file} ›`)} ${result.name}`);
     if (result.status === 'failed' && result.message) {
-      const message = stripAnsi(result.message).split('\n').filter((line) => line.trim() && !/^\s+at /.test(line));
+      const message = stripAnsi(result.message)
+        .split('\n')
+        .filter((line) => line.trim() && !/^\s+at /.test(line));
       for (const line of message.slice(0, 8)) lines.push(`      ${colour.red(line)}`);
     }
   }

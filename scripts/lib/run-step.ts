@@ -7,8 +7,14 @@ import { startDatabase, type Database } from '../db/launch.ts';
 import { colour, log } from './log.ts';
 import { outputDir, packageBin, repoRoot } from './paths.ts';
 import { freePort, isPortTaken } from './ports.ts';
-import { runToEnd, stopAll } from './processes.ts';
-import { countResults, formatChecklist, readPlaywrightReport, readVitestReport, type CheckResult } from './results.ts';
+import { runToEnd, stopAll, type Env } from './processes.ts';
+import {
+  countResults,
+  formatChecklist,
+  readPlaywrightReport,
+  readVitestReport,
+  type CheckResult,
+} from './results.ts';
 import { ensureFrontendBuild } from './frontend-builds.ts';
 import { startBackend, startFrontend, type Service } from './services.ts';
 import { listCheckFiles, redRunFiles } from './red-green.ts';
@@ -58,7 +64,11 @@ export const RUNNER_BACKEND_PORT = 4100;
 export const runnerBackendUrl = `http://127.0.0.1:${RUNNER_BACKEND_PORT}`;
 
 /** The variables the step's frontend gets, for `next build` and `next start`. */
-export function frontendEnv(step: Step, urls: { frontend: string; backend: string }, nextAuthSecret: string): NodeJS.ProcessEnv {
+export function frontendEnv(
+  step: Step,
+  urls: { frontend: string; backend: string },
+  nextAuthSecret: string,
+): Env {
   return {
     NEXTAUTH_URL: urls.frontend,
     NEXTAUTH_SECRET: nextAuthSecret,
@@ -82,7 +92,8 @@ export async function runStep(step: Step, mode: Mode, options: RunOptions = {}):
   else console.log(colour.bold(`\nStep ${step.number} · ${step.title} · checking ${where}`));
 
   const results: CheckResult[] = [];
-  const setupFailed = (name: string, message: string) => results.push({ file: 'setup', name, status: 'failed', message });
+  const setupFailed = (name: string, message: string) =>
+    results.push({ file: 'setup', name, status: 'failed', message });
   const extra = readStepEnv(step);
   const secrets = {
     JWT_SECRET: secret(),
@@ -111,7 +122,7 @@ export async function runStep(step: Step, mode: Mode, options: RunOptions = {}):
 
     const frontendPort = await freePort();
     const frontendUrl = `http://127.0.0.1:${frontendPort}`;
-    const checkEnv: NodeJS.ProcessEnv = {
+    const checkEnv: Env = {
       STEP_NUMBER: String(step.number),
       CODE_DIR: codeDir,
       FRONTEND_DIR: frontendDir,
@@ -126,7 +137,9 @@ export async function runStep(step: Step, mode: Mode, options: RunOptions = {}):
       const mongodbUri = `${database.uri}workshop_${Date.now().toString(36)}`;
       log.ok(`Database: ${database.engine} at ${database.uri}`);
       log.step('Starting the backend…');
-      const backendPort = (await isPortTaken(RUNNER_BACKEND_PORT)) ? await freePort() : RUNNER_BACKEND_PORT;
+      const backendPort = (await isPortTaken(RUNNER_BACKEND_PORT))
+        ? await freePort()
+        : RUNNER_BACKEND_PORT;
       const backend = await startService('the backend starts', () =>
         startBackend({
           port: backendPort,
@@ -143,14 +156,25 @@ export async function runStep(step: Step, mode: Mode, options: RunOptions = {}):
       );
       services.push(backend);
       log.ok(`Backend: ${backend.url}`);
-      Object.assign(checkEnv, { BACKEND_DIR: backendDir, BACKEND_URL: backend.url, MONGODB_URI: mongodbUri });
+      Object.assign(checkEnv, {
+        BACKEND_DIR: backendDir,
+        BACKEND_URL: backend.url,
+        MONGODB_URI: mongodbUri,
+      });
     }
 
     if (step.hasFrontend) {
-      const env = frontendEnv(step, { frontend: frontendUrl, backend: checkEnv.BACKEND_URL ?? runnerBackendUrl }, secrets.NEXTAUTH_SECRET);
+      const env = frontendEnv(
+        step,
+        { frontend: frontendUrl, backend: checkEnv.BACKEND_URL ?? runnerBackendUrl },
+        secrets.NEXTAUTH_SECRET,
+      );
       log.step('Building the frontend (next build)…');
-      const outcome = await startService('the frontend builds', () => ensureFrontendBuild({ dir: frontendDir, env, logDir }));
-      if (outcome === 'reused') log.ok('Frontend: the build of these very files is already there (not rebuilt)');
+      const outcome = await startService('the frontend builds', () =>
+        ensureFrontendBuild({ dir: frontendDir, env, logDir }),
+      );
+      if (outcome === 'reused')
+        log.ok('Frontend: the build of these very files is already there (not rebuilt)');
       build = outcome === 'cold' ? 'cold' : 'warm';
       log.step('Starting the frontend…');
       const frontend = await startService('the frontend starts', () =>
@@ -161,24 +185,39 @@ export async function runStep(step: Step, mode: Mode, options: RunOptions = {}):
     }
 
     codeStarted = true;
-    results.push(...(await runChecks(step, checkEnv, runDir, filteredFiles(step, options.filters))));
+    results.push(
+      ...(await runChecks(step, checkEnv, runDir, filteredFiles(step, options.filters))),
+    );
     // A service that died during the checks explains their failures better than they can.
     for (const service of services) {
       const code = service.process.child.exitCode ?? service.process.child.signalCode;
-      if (code !== null) setupFailed(`the ${service.name} stays up`, `The ${service.name} exited (${code}) while the checks ran:\n${service.process.tail()}`);
+      if (code !== null)
+        setupFailed(
+          `the ${service.name} stays up`,
+          `The ${service.name} exited (${code}) while the checks ran:\n${service.process.tail()}`,
+        );
     }
     for (const other of options.alsoCheck ?? []) {
       log.step(`Running step ${other.number}'s checks against this code (they should fail)…`);
-      const otherEnv = { ...checkEnv, STEP_NUMBER: String(other.number), CHECKS_EXPECTED_TO_FAIL: '1' };
+      const otherEnv = {
+        ...checkEnv,
+        STEP_NUMBER: String(other.number),
+        CHECKS_EXPECTED_TO_FAIL: '1',
+      };
       const files = redRunFiles(other, step);
-      others.push({ step: other, results: await runChecks(other, otherEnv, join(runDir, `against-${other.folder}`), files), codeStarted });
+      others.push({
+        step: other,
+        results: await runChecks(other, otherEnv, join(runDir, `against-${other.folder}`), files),
+        codeStarted,
+      });
     }
   } catch (error) {
     if (error instanceof SetupError) setupFailed(error.check, error.message);
     else setupFailed('the services start', (error as Error).message);
   } finally {
     for (const other of options.alsoCheck ?? []) {
-      if (!others.some((done) => done.step === other)) others.push({ step: other, results: [], codeStarted });
+      if (!others.some((done) => done.step === other))
+        others.push({ step: other, results: [], codeStarted });
     }
     for (const service of services.reverse()) await service.stop();
     await database?.stop();
@@ -186,16 +225,33 @@ export async function runStep(step: Step, mode: Mode, options: RunOptions = {}):
   }
 
   if (results.length === 0) {
-    const unmatched = options.filters?.length ? ` No check file's name contains ${options.filters.map((filter) => `"${filter}"`).join(' or ')}.` : '';
-    setupFailed('has checks', `No checks ran from ${relative(repoRoot, step.testsDir)}.${unmatched}`);
+    const unmatched = options.filters?.length
+      ? ` No check file's name contains ${options.filters.map((filter) => `"${filter}"`).join(' or ')}.`
+      : '';
+    setupFailed(
+      'has checks',
+      `No checks ran from ${relative(repoRoot, step.testsDir)}.${unmatched}`,
+    );
   }
   if (!options.quiet) console.log(`\n${formatChecklist(results)}`);
   const totals = countResults(results);
   const seconds = Math.round((Date.now() - started) / 100) / 10;
   const summary = `${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''} (${seconds} s)`;
   if (!options.quiet) console.log(totals.failed ? colour.red(summary) : colour.green(summary));
-  if (totals.failed) console.log(colour.dim(`  Logs of the services: ${relative(repoRoot, logDir)}`));
-  return { step, mode, codeDir, results, passed: totals.passed, failed: totals.failed, engine, seconds, build, others };
+  if (totals.failed)
+    console.log(colour.dim(`  Logs of the services: ${relative(repoRoot, logDir)}`));
+  return {
+    step,
+    mode,
+    codeDir,
+    results,
+    passed: totals.passed,
+    failed: totals.failed,
+    engine,
+    seconds,
+    build,
+    others,
+  };
 }
 
 class SetupError extends Error {
@@ -216,9 +272,14 @@ async function startService<T>(check: string, start: () => Promise<T>): Promise<
 }
 
 /** The check files matching any of the filters, or undefined (all) without filters. */
-export function filteredFiles(step: Pick<Step, 'testsDir'>, filters: string[] | undefined): string[] | undefined {
+export function filteredFiles(
+  step: Pick<Step, 'testsDir'>,
+  filters: string[] | undefined,
+): string[] | undefined {
   if (!filters?.length) return undefined;
-  return listCheckFiles(step.testsDir).filter((file) => filters.some((filter) => file.includes(filter)));
+  return listCheckFiles(step.testsDir).filter((file) =>
+    filters.some((filter) => file.includes(filter)),
+  );
 }
 
 function readStepEnv(step: Step): StepEnv {
@@ -227,29 +288,58 @@ function readStepEnv(step: Step): StepEnv {
 }
 
 /** Runs the step's checks; with `only`, just those files (paths relative to the tests folder). */
-async function runChecks(step: Step, checkEnv: NodeJS.ProcessEnv, runDir: string, only?: string[]): Promise<CheckResult[]> {
+async function runChecks(
+  step: Step,
+  checkEnv: Env,
+  runDir: string,
+  only?: string[],
+): Promise<CheckResult[]> {
   mkdirSync(join(runDir, 'logs'), { recursive: true });
   // Checks expected to fail get short timeouts, so a red run does not wait out every timeout.
-  const quick = checkEnv.CHECKS_EXPECTED_TO_FAIL === '1' ? ['--testTimeout=8000', '--hookTimeout=20000'] : [];
+  const quick =
+    checkEnv.CHECKS_EXPECTED_TO_FAIL === '1' ? ['--testTimeout=8000', '--hookTimeout=20000'] : [];
   const files = only ?? listCheckFiles(step.testsDir);
   const testsDirFromRoot = relative(repoRoot, step.testsDir).replace(/\\/g, '/');
   // Vitest matches its filters as parts of the file path; Playwright as regular expressions.
-  const vitestFilters = only?.filter((file) => file.endsWith('.test.ts')).map((file) => `${testsDirFromRoot}/${file}`) ?? [];
-  const playwrightFilters = only?.filter((file) => file.endsWith('.spec.ts')).map((file) => `[\\\\/]${escapeRegExp(file)}$`) ?? [];
+  const vitestFilters =
+    only
+      ?.filter((file) => file.endsWith('.test.ts'))
+      .map((file) => `${testsDirFromRoot}/${file}`) ?? [];
+  const playwrightFilters =
+    only
+      ?.filter((file) => file.endsWith('.spec.ts'))
+      .map((file) => `[\\\\/]${escapeRegExp(file)}$`) ?? [];
   const env = { ...process.env, ...checkEnv, FORCE_COLOR: '0' };
   const results: CheckResult[] = [];
 
   if (files.some((file) => file.endsWith('.test.ts'))) {
     log.step('Running the HTTP and database checks (Vitest)…');
     const report = join(runDir, 'vitest.json');
-    await runToEnd('vitest', process.execPath, [
-      packageBin('vitest/vitest.mjs'), 'run',
-      '--config', join(repoRoot, 'scripts/checks/vitest.config.ts'),
-      '--dir', step.testsDir,
-      '--reporter=json', `--outputFile=${report}`, ...quick, ...vitestFilters,
-    ], { cwd: repoRoot, env, logFile: join(runDir, 'logs', 'vitest.log') });
+    await runToEnd(
+      'vitest',
+      process.execPath,
+      [
+        packageBin('vitest/vitest.mjs'),
+        'run',
+        '--config',
+        join(repoRoot, 'scripts/checks/vitest.config.ts'),
+        '--dir',
+        step.testsDir,
+        '--reporter=json',
+        `--outputFile=${report}`,
+        ...quick,
+        ...vitestFilters,
+      ],
+      { cwd: repoRoot, env, logFile: join(runDir, 'logs', 'vitest.log') },
+    );
     const found = readVitestReport(report);
-    if (found.length === 0) found.push({ file: 'vitest', name: 'runs', status: 'failed', message: `Vitest wrote no report; see ${join(runDir, 'logs', 'vitest.log')}` });
+    if (found.length === 0)
+      found.push({
+        file: 'vitest',
+        name: 'runs',
+        status: 'failed',
+        message: `Vitest wrote no report; see ${join(runDir, 'logs', 'vitest.log')}`,
+      });
     results.push(...found);
   }
 
@@ -257,17 +347,37 @@ async function runChecks(step: Step, checkEnv: NodeJS.ProcessEnv, runDir: string
     log.step('Running the browser checks (Playwright, Chromium)…');
     const report = join(runDir, 'playwright.json');
     rmSync(report, { force: true });
-    await runToEnd('playwright', process.execPath, [
-      packageBin('@playwright/test/cli.js'), 'test',
-      '--config', join(repoRoot, 'scripts/checks/playwright.config.ts'),
-      '--reporter=json', ...playwrightFilters,
-    ], {
-      cwd: repoRoot,
-      env: { ...env, STEP_TESTS_DIR: step.testsDir, WORKSHOP_OUTPUT_DIR: runDir, PLAYWRIGHT_JSON_OUTPUT_FILE: report, PLAYWRIGHT_JSON_OUTPUT_NAME: report },
-      logFile: join(runDir, 'logs', 'playwright.log'),
-    });
+    await runToEnd(
+      'playwright',
+      process.execPath,
+      [
+        packageBin('@playwright/test/cli.js'),
+        'test',
+        '--config',
+        join(repoRoot, 'scripts/checks/playwright.config.ts'),
+        '--reporter=json',
+        ...playwrightFilters,
+      ],
+      {
+        cwd: repoRoot,
+        env: {
+          ...env,
+          STEP_TESTS_DIR: step.testsDir,
+          WORKSHOP_OUTPUT_DIR: runDir,
+          PLAYWRIGHT_JSON_OUTPUT_FILE: report,
+          PLAYWRIGHT_JSON_OUTPUT_NAME: report,
+        },
+        logFile: join(runDir, 'logs', 'playwright.log'),
+      },
+    );
     const found = readPlaywrightReport(report);
-    if (found.length === 0) found.push({ file: 'playwright', name: 'runs', status: 'failed', message: `Playwright wrote no report; see ${join(runDir, 'logs', 'playwright.log')}` });
+    if (found.length === 0)
+      found.push({
+        file: 'playwright',
+        name: 'runs',
+        status: 'failed',
+        message: `Playwright wrote no report; see ${join(runDir, 'logs', 'playwright.log')}`,
+      });
     results.push(...found);
   }
   return results;

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { freePort } from './ports.ts';
 import { outputDir, packageBin } from './paths.ts';
-import { runToEnd, startProcess, type Managed } from './processes.ts';
+import { runToEnd, startProcess, type Managed, type Env } from './processes.ts';
 import { UserError } from './log.ts';
 
 export interface Service {
@@ -15,7 +15,7 @@ export interface Service {
 
 export interface ServiceOptions {
   dir: string;
-  env: NodeJS.ProcessEnv;
+  env: Env;
   port?: number;
   /** Folder for this run's logs (default .workshop/logs). */
   logDir?: string;
@@ -46,10 +46,15 @@ export async function startBackend(options: ServiceOptions): Promise<Service> {
     onLine: (line) => (listening ||= LISTENING_LINE.test(line)),
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitUntilReady(child, `${url}/api/health`, (status) => status === 200 && listening, 60_000, (status) =>
-    status === 200 && !listening
-      ? `${url}/api/health answered 200, but the backend we started has not printed "API listening on": is another program on port ${port}?`
-      : `${url}/api/health answered ${status}`,
+  await waitUntilReady(
+    child,
+    `${url}/api/health`,
+    (status) => status === 200 && listening,
+    60_000,
+    (status) =>
+      status === 200 && !listening
+        ? `${url}/api/health answered 200, but the backend we started has not printed "API listening on": is another program on port ${port}?`
+        : `${url}/api/health answered ${status}`,
   );
   return { name, url, port, process: child, stop: () => child.stop() };
 }
@@ -61,18 +66,24 @@ export async function buildFrontend(options: ServiceOptions): Promise<void> {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...options.env, NODE_ENV: 'production' },
     logFile: join(options.logDir ?? join(outputDir, 'logs'), 'frontend-build.log'),
   });
-  if (code !== 0) throw new UserError(`The frontend does not build (next build exit ${code}):\n${tail}`);
+  if (code !== 0)
+    throw new UserError(`The frontend does not build (next build exit ${code}):\n${tail}`);
 }
 
 /** `next start` on a built frontend; ready when `/` answers with anything but a 5xx. */
 export async function startFrontend(options: ServiceOptions): Promise<Service> {
   const port = options.port ?? (await freePort());
   const name = options.name ?? 'frontend';
-  const child = startProcess(name, process.execPath, [nextCli, 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: options.dir,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...options.env, NODE_ENV: 'production' },
-    logFile: join(options.logDir ?? join(outputDir, 'logs'), `${name}.log`),
-  });
+  const child = startProcess(
+    name,
+    process.execPath,
+    [nextCli, 'start', '-p', String(port), '-H', '127.0.0.1'],
+    {
+      cwd: options.dir,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...options.env, NODE_ENV: 'production' },
+      logFile: join(options.logDir ?? join(outputDir, 'logs'), `${name}.log`),
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   await waitUntilReady(child, url, (status) => status < 500, 60_000);
   return { name, url, port, process: child, stop: () => child.stop() };
@@ -92,7 +103,9 @@ export async function waitUntilReady(
   let lastProblem = 'no answer yet';
   while (Date.now() < deadline) {
     if (exitCode !== undefined) {
-      throw new UserError(`${child.name} exited (${exitCode}) before it was ready:\n${child.tail()}`);
+      throw new UserError(
+        `${child.name} exited (${exitCode}) before it was ready:\n${child.tail()}`,
+      );
     }
     try {
       const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(5_000) });
@@ -103,5 +116,7 @@ export async function waitUntilReady(
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new UserError(`${child.name} was not ready after ${timeoutMs / 1000} s (${lastProblem}):\n${child.tail()}`);
+  throw new UserError(
+    `${child.name} was not ready after ${timeoutMs / 1000} s (${lastProblem}):\n${child.tail()}`,
+  );
 }

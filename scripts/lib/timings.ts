@@ -28,9 +28,17 @@ export function readTimings(dir = outputDir): Timings {
   }
 }
 
-export function recordTiming(command: string, temperature: Temperature, timing: Omit<Timing, 'finishedAt'>, dir = outputDir): void {
+export function recordTiming(
+  command: string,
+  temperature: Temperature,
+  timing: Omit<Timing, 'finishedAt'>,
+  dir = outputDir,
+): void {
   const timings = readTimings(dir);
-  timings[command] = { ...timings[command], [temperature]: { finishedAt: new Date().toISOString(), ...timing } };
+  timings[command] = {
+    ...timings[command],
+    [temperature]: { finishedAt: new Date().toISOString(), ...timing },
+  };
   mkdirSync(dir, { recursive: true });
   writeFileSync(timingsFile(dir), `${JSON.stringify(timings, null, 2)}\n`);
 }

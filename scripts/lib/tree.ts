@@ -1,10 +1,31 @@
 // Lists, compares and copies app folders, leaving out what is built or installed.
-import { cpSync, existsSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 /** Never part of an app's source: installed, built, generated or secret. */
-const ignoredNames = new Set(['node_modules', '.next', '.next-dev', 'next-env.d.ts', 'test-results', 'playwright-report', '.turbo', 'dist', 'coverage']);
-const isIgnored = (name: string) => ignoredNames.has(name) || name.endsWith('.tsbuildinfo') || (name.startsWith('.env') && name !== '.env.example');
+const ignoredNames = new Set([
+  'node_modules',
+  '.next',
+  '.next-dev',
+  'next-env.d.ts',
+  'test-results',
+  'playwright-report',
+  '.turbo',
+  'dist',
+  'coverage',
+]);
+const isIgnored = (name: string) =>
+  ignoredNames.has(name) ||
+  name.endsWith('.tsbuildinfo') ||
+  (name.startsWith('.env') && name !== '.env.example');
 
 /** Paths (with '/') of the source files under dir, sorted. */
 export function listFiles(dir: string): string[] {
@@ -47,13 +68,20 @@ export function compareTrees(first: string, second: string): TreeDifference {
   return {
     onlyInFirst: a.filter((file) => !inB.has(file)),
     onlyInSecond: b.filter((file) => !inA.has(file)),
-    changed: a.filter((file) => inB.has(file) && comparableContent(join(first, file)) !== comparableContent(join(second, file))),
+    changed: a.filter(
+      (file) =>
+        inB.has(file) &&
+        comparableContent(join(first, file)) !== comparableContent(join(second, file)),
+    ),
   };
 }
 
 /** True when the app folder has .env files of its own (settings a copy of the step does not have). */
 export function hasEnvFiles(dir: string): boolean {
-  return existsSync(dir) && readdirSync(dir).some((name) => name.startsWith('.env') && name !== '.env.example');
+  return (
+    existsSync(dir) &&
+    readdirSync(dir).some((name) => name.startsWith('.env') && name !== '.env.example')
+  );
 }
 
 export const isSame = (difference: TreeDifference) =>

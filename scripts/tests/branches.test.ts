@@ -9,7 +9,10 @@ const tip = (scratch: ScratchWorkshop, ref: string) => scratch.git('rev-parse', 
 describe('npm run branches', () => {
   const scratch = makeScratchWorkshop();
   // Work in progress in the checkout: one staged change, one unstaged, one untracked file.
-  scratch.write('frontend/src/pages/index.tsx', 'export default function Home() { return null; }\n');
+  scratch.write(
+    'frontend/src/pages/index.tsx',
+    'export default function Home() { return null; }\n',
+  );
   scratch.git('add', 'frontend/src/pages/index.tsx');
   scratch.write('backend/src/server.ts', "console.log('mine');\n");
   scratch.write('notes.txt', 'mine\n');
@@ -23,15 +26,34 @@ describe('npm run branches', () => {
 
   it('when run, then step-01..step-03 are one commit each, chained, with the step at the root', () => {
     expect(first.status, first.stderr).toBe(0);
-    expect(scratch.git('rev-list', '--count', 'step-03').trim(), 'three commits, one per step').toBe('3');
+    expect(
+      scratch.git('rev-list', '--count', 'step-03').trim(),
+      'three commits, one per step',
+    ).toBe('3');
     expect(tip(scratch, 'step-02^')).toBe(tip(scratch, 'step-01'));
     expect(tip(scratch, 'step-03^')).toBe(tip(scratch, 'step-02'));
 
     const files = scratch.git('ls-tree', '-r', '--name-only', 'step-01').trim().split('\n');
-    expect(files).toEqual(['.gitignore', 'README.md', 'config/tsconfig/base.json', 'frontend/package.json', 'frontend/src/pages/index.tsx', 'frontend/src/styles/site.css', 'package-lock.json', 'package.json', 'scripts/hello.ts', 'tsconfig.json']);
+    expect(files).toEqual([
+      '.gitignore',
+      'README.md',
+      'config/tsconfig/base.json',
+      'frontend/package.json',
+      'frontend/src/pages/index.tsx',
+      'frontend/src/styles/site.css',
+      'package-lock.json',
+      'package.json',
+      'scripts/hello.ts',
+      'tsconfig.json',
+    ]);
     expect(scratch.git('show', 'step-02:README.md')).toContain('# Chapter 02-api');
-    expect(JSON.parse(scratch.git('show', 'step-02:frontend/package.json')).name, 'a branch runs as the workspace').toBe('@workshop/frontend');
-    expect(JSON.parse(scratch.git('show', 'step-02:backend/package.json')).name).toBe('@workshop/backend');
+    expect(
+      JSON.parse(scratch.git('show', 'step-02:frontend/package.json')).name,
+      'a branch runs as the workspace',
+    ).toBe('@workshop/frontend');
+    expect(JSON.parse(scratch.git('show', 'step-02:backend/package.json')).name).toBe(
+      '@workshop/backend',
+    );
     expect(scratch.git('log', '-1', '--format=%B', 'step-02')).toContain('Workshop-Step: 02');
   });
 
@@ -45,15 +67,26 @@ describe('npm run branches', () => {
   it.each([
     ['1', '2'],
     ['2', '3'],
-  ])('when step-0%s and step-0%s are compared with git diff, then the files are those of npm run diff --stat', (a, b) => {
-    const ours = scratch.run('diff.ts', [a, b, '--stat']);
-    const gits = scratch.git('diff', '--numstat', `step-0${a}`, `step-0${b}`, '--', 'frontend', 'backend').trim().split('\n');
-    expect(statFileNames(ours.stdout)).toEqual(gits.map((line) => line.split('\t')[2]));
-    // Per file, the number of changed lines agrees with git's too.
-    const ourCounts = ours.stdout.split('\n').filter((line) => line.includes(' | ')).map((line) => Number(/\|\s+(\d+)/.exec(line)![1]));
-    const gitCounts = gits.map((line) => Number(line.split('\t')[0]) + Number(line.split('\t')[1]));
-    expect(ourCounts).toEqual(gitCounts);
-  });
+  ])(
+    'when step-0%s and step-0%s are compared with git diff, then the files are those of npm run diff --stat',
+    (a, b) => {
+      const ours = scratch.run('diff.ts', [a, b, '--stat']);
+      const gits = scratch
+        .git('diff', '--numstat', `step-0${a}`, `step-0${b}`, '--', 'frontend', 'backend')
+        .trim()
+        .split('\n');
+      expect(statFileNames(ours.stdout)).toEqual(gits.map((line) => line.split('\t')[2]));
+      // Per file, the number of changed lines agrees with git's too.
+      const ourCounts = ours.stdout
+        .split('\n')
+        .filter((line) => line.includes(' | '))
+        .map((line) => Number(/\|\s+(\d+)/.exec(line)![1]));
+      const gitCounts = gits.map(
+        (line) => Number(line.split('\t')[0]) + Number(line.split('\t')[1]),
+      );
+      expect(ourCounts).toEqual(gitCounts);
+    },
+  );
 
   it('when run again with nothing changed, then every branch keeps its commit', () => {
     const tips = ['step-01', 'step-02', 'step-03'].map((branch) => tip(scratch, branch));
@@ -75,7 +108,9 @@ describe('npm run branches', () => {
   });
 
   it('when a branch has a commit of your own on top, then it is kept unless --force is given', () => {
-    const mine = scratch.git('commit-tree', 'step-02^{tree}', '-p', 'step-02', '-m', 'My notes on step 2').trim();
+    const mine = scratch
+      .git('commit-tree', 'step-02^{tree}', '-p', 'step-02', '-m', 'My notes on step 2')
+      .trim();
     scratch.git('update-ref', 'refs/heads/step-02', mine);
 
     const refused = scratch.run('branches.ts');
@@ -121,20 +156,41 @@ describe('the lockfile in a step branch', () => {
       '': { name: 'workshop', workspaces: ['steps/*/frontend', 'frontend'] },
       frontend: { name: '@workshop/frontend', dependencies: { next: '14.2.35', zod: '^4' } },
       'node_modules/@workshop/frontend': { resolved: 'frontend', link: true },
-      'node_modules/@workshop/step-01-frontend': { resolved: 'steps/01-first-page/frontend', link: true },
+      'node_modules/@workshop/step-01-frontend': {
+        resolved: 'steps/01-first-page/frontend',
+        link: true,
+      },
       'node_modules/@workshop/step-02-frontend': { resolved: 'steps/02-api/frontend', link: true },
       'node_modules/next': { version: '14.2.35' },
-      'steps/01-first-page/frontend': { name: '@workshop/step-01-frontend', dependencies: { next: '14.2.35' } },
-      'steps/02-api/frontend': { name: '@workshop/step-02-frontend', dependencies: { next: '14.2.35', axios: '^1' } },
+      'steps/01-first-page/frontend': {
+        name: '@workshop/step-01-frontend',
+        dependencies: { next: '14.2.35' },
+      },
+      'steps/02-api/frontend': {
+        name: '@workshop/step-02-frontend',
+        dependencies: { next: '14.2.35', axios: '^1' },
+      },
       'steps/02-api/frontend/node_modules/axios': { version: '1.21.1' },
     },
   };
 
   it("when a branch is built, then the step's app entries become the workspace's and other steps' entries go", () => {
     const result = JSON.parse(branchLockfile(JSON.stringify(lock), step)) as typeof lock;
-    expect(Object.keys(result.packages)).toEqual(['', 'frontend', 'frontend/node_modules/axios', 'node_modules/@workshop/frontend', 'node_modules/next']);
-    expect(result.packages.frontend).toEqual({ name: '@workshop/frontend', dependencies: { next: '14.2.35', axios: '^1' } });
-    expect(result.packages['node_modules/@workshop/frontend']).toEqual({ resolved: 'frontend', link: true });
+    expect(Object.keys(result.packages)).toEqual([
+      '',
+      'frontend',
+      'frontend/node_modules/axios',
+      'node_modules/@workshop/frontend',
+      'node_modules/next',
+    ]);
+    expect(result.packages.frontend).toEqual({
+      name: '@workshop/frontend',
+      dependencies: { next: '14.2.35', axios: '^1' },
+    });
+    expect(result.packages['node_modules/@workshop/frontend']).toEqual({
+      resolved: 'frontend',
+      link: true,
+    });
   });
 
   it('when the text is not a lockfile, then it is kept as it is', () => {

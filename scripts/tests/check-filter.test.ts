@@ -8,7 +8,13 @@ import { filteredFiles } from '../lib/run-step.ts';
 
 const testsDir = mkdtempSync(join(tmpdir(), 'check-filter-'));
 mkdirSync(join(testsDir, 'support'));
-for (const file of ['login.test.ts', 'refresh.test.ts', 'login-page.spec.ts', 'env.json', 'support/login-helper.ts']) {
+for (const file of [
+  'login.test.ts',
+  'refresh.test.ts',
+  'login-page.spec.ts',
+  'env.json',
+  'support/login-helper.ts',
+]) {
   writeFileSync(join(testsDir, file), '');
 }
 afterAll(() => rmSync(testsDir, { recursive: true, force: true }));
@@ -23,7 +29,10 @@ describe('npm run check N -- <filter>', () => {
   });
 
   it('when several filters are given, then a file matching any of them runs', () => {
-    expect(filteredFiles({ testsDir }, ['refresh', 'page'])).toEqual(['login-page.spec.ts', 'refresh.test.ts']);
+    expect(filteredFiles({ testsDir }, ['refresh', 'page'])).toEqual([
+      'login-page.spec.ts',
+      'refresh.test.ts',
+    ]);
   });
 
   it('when nothing matches, then no file runs (the run then reports that no checks ran)', () => {
@@ -32,7 +41,10 @@ describe('npm run check N -- <filter>', () => {
 });
 
 const stepCommand = (...args: string[]) =>
-  spawnSync(process.execPath, [packageBin('tsx/dist/cli.mjs'), 'scripts/step.ts', ...args], { cwd: repoRoot, encoding: 'utf8' });
+  spawnSync(process.execPath, [packageBin('tsx/dist/cli.mjs'), 'scripts/step.ts', ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
 
 describe('npm run check -- --help', () => {
   it('when asked for help, then it prints the usage with the filter and exits 0, starting nothing', () => {

@@ -4,7 +4,7 @@ import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineOrder, startDatabase, type Database } from '../db/launch.ts';
 import { packageBin, repoRoot, scratchDir } from '../lib/paths.ts';
-import { stopAll } from '../lib/processes.ts';
+import { stopAll, type Env } from '../lib/processes.ts';
 
 describe('choosing a database engine', () => {
   it('when MONGODB_URI is set, then that server is used and nothing is started', () => {
@@ -16,7 +16,9 @@ describe('choosing a database engine', () => {
   });
 
   it('when DB_ENGINE names an engine, then only that one is tried', () => {
-    expect(engineOrder({ DB_ENGINE: 'ferretdb', MONGODB_URI: 'mongodb://x' })).toEqual(['ferretdb']);
+    expect(engineOrder({ DB_ENGINE: 'ferretdb', MONGODB_URI: 'mongodb://x' })).toEqual([
+      'ferretdb',
+    ]);
   });
 
   it('when DB_ENGINE is not an engine, then the error lists the engines', () => {
@@ -25,11 +27,19 @@ describe('choosing a database engine', () => {
 
   it('when no engine can be had, then the error names the three ways and shows no stack trace', () => {
     // No Go on the PATH, an empty cache, FerretDB forced: nothing can start.
-    const result = spawnSync(process.execPath, [packageBin('tsx/dist/cli.mjs'), 'scripts/db/launch-cli.ts'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      env: { PATH: dirname(process.execPath), DB_ENGINE: 'ferretdb', WORKSHOP_CACHE_DIR: scratchDir('empty-cache') },
-    });
+    const result = spawnSync(
+      process.execPath,
+      [packageBin('tsx/dist/cli.mjs'), 'scripts/db/launch-cli.ts'],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        env: {
+          PATH: dirname(process.execPath),
+          DB_ENGINE: 'ferretdb',
+          WORKSHOP_CACHE_DIR: scratchDir('empty-cache'),
+        } as Env as NodeJS.ProcessEnv,
+      },
+    );
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('MONGODB_URI');
     expect(result.stderr).toContain('mongodb-memory-server');
@@ -40,7 +50,10 @@ describe('choosing a database engine', () => {
 
 describe('the engine this machine starts', () => {
   let database: Database;
-  const User = mongoose.model('EngineCheckUser', new mongoose.Schema({ email: { type: String, unique: true } }));
+  const User = mongoose.model(
+    'EngineCheckUser',
+    new mongoose.Schema({ email: { type: String, unique: true } }),
+  );
 
   beforeAll(async () => {
     database = await startDatabase();
@@ -63,14 +76,18 @@ describe('the engine this machine starts', () => {
   it('when the client reconnects, then the document is still there', async () => {
     await mongoose.disconnect();
     await mongoose.connect(`${database.uri}engine_check`);
-    expect(await User.findOne({ email: 'same@example.com' }).lean()).toMatchObject({ email: 'same@example.com' });
+    expect(await User.findOne({ email: 'same@example.com' }).lean()).toMatchObject({
+      email: 'same@example.com',
+    });
   });
 
-  it.skipIf(process.env.MONGODB_URI)('when the server restarts on its port, then the document survives', async () => {
-    await mongoose.disconnect();
-    await database.restart();
-    await mongoose.connect(`${database.uri}engine_check`);
-    expect(await User.countDocuments({ email: 'same@example.com' })).toBe(1);
-  });
+  it.skipIf(process.env.MONGODB_URI)(
+    'when the server restarts on its port, then the document survives',
+    async () => {
+      await mongoose.disconnect();
+      await database.restart();
+      await mongoose.connect(`${database.uri}engine_check`);
+      expect(await User.countDocuments({ email: 'same@example.com' })).toBe(1);
+    },
+  );
 });
-

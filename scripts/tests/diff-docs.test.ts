@@ -8,7 +8,10 @@ import { makeScratchWorkshop } from './support/scratch-workshop.ts';
 describe('the committed diffs in docs/diffs/', () => {
   it('when the steps are as they are now, then every NN-MM.diff exists and is current', () => {
     const problems = diffDocsProblems(repoRoot);
-    expect(problems, `${problems.join('\n')}\nRun \`npm run diff:docs\` and commit docs/diffs/.`).toEqual([]);
+    expect(
+      problems,
+      `${problems.join('\n')}\nRun \`npm run diff:docs\` and commit docs/diffs/.`,
+    ).toEqual([]);
   });
 
   it('when a pair is missing, out of date or left over, then each problem is named', () => {
@@ -26,7 +29,10 @@ describe('the committed diffs in docs/diffs/', () => {
       'docs/diffs/01-03.diff belongs to no pair of steps',
     ]);
 
-    expect(writeDiffDocs(scratch.root)).toEqual({ written: ['01-02.diff', '02-03.diff'], removed: ['01-03.diff'] });
+    expect(writeDiffDocs(scratch.root)).toEqual({
+      written: ['01-02.diff', '02-03.diff'],
+      removed: ['01-03.diff'],
+    });
     expect(diffDocsProblems(scratch.root)).toEqual([]);
   });
 });

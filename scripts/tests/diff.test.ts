@@ -27,7 +27,9 @@ describe('npm run diff', () => {
   it('when B is left out, then A is compared with the next step', () => {
     const result = scratch.run('diff.ts', ['1', '--stat']);
     expect(result.status, result.stderr).toBe(0);
-    expect(statFileNames(result.stdout), 'step 2 adds the backend').toContain('backend/src/server.ts');
+    expect(statFileNames(result.stdout), 'step 2 adds the backend').toContain(
+      'backend/src/server.ts',
+    );
   });
 
   it('when the workspace equals the step except for the package names, then there is no change', () => {
@@ -52,20 +54,28 @@ describe('npm run diff', () => {
 
     const result = scratch.run('diff.ts', ['3', 'workspace', '--stat']);
     expect(result.status, result.stderr).toBe(0);
-    expect(statFileNames(result.stdout), 'only the real change should be listed').toEqual(['backend/.env.example']);
+    expect(statFileNames(result.stdout), 'only the real change should be listed').toEqual([
+      'backend/.env.example',
+    ]);
   });
 
   it('when the patch is applied to the first step with git apply, then the second step results', () => {
     const patch = scratch.run('diff.ts', ['2', '3']);
     expect(patch.status, patch.stderr).toBe(0);
     const target = scratchDir('apply');
-    for (const app of ['frontend', 'backend']) copyApp(join(scratch.root, 'steps/02-api', app), join(target, app), `@workshop/${app}`);
+    for (const app of ['frontend', 'backend'])
+      copyApp(join(scratch.root, 'steps/02-api', app), join(target, app), `@workshop/${app}`);
     writeFileSync(join(target, 'change.diff'), patch.stdout);
     const applied = spawnSync('git', ['apply', 'change.diff'], { cwd: target, encoding: 'utf8' });
     expect(applied.status, `git apply should accept the patch: ${applied.stderr}`).toBe(0);
     for (const app of ['frontend', 'backend']) {
-      const difference = compareTrees(join(scratch.root, 'steps/03-tokens', app), join(target, app));
-      expect(isSame(difference), `${app} after the patch: ${JSON.stringify(difference)}`).toBe(true);
+      const difference = compareTrees(
+        join(scratch.root, 'steps/03-tokens', app),
+        join(target, app),
+      );
+      expect(isSame(difference), `${app} after the patch: ${JSON.stringify(difference)}`).toBe(
+        true,
+      );
     }
   });
 

@@ -47,23 +47,36 @@ interface MarkdownFile {
   blocks: { lang: string; text: string; line: number }[];
 }
 
-const lineAt = (source: string, index: number) => source.slice(0, Math.max(0, index)).split('\n').length;
+const lineAt = (source: string, index: number) =>
+  source.slice(0, Math.max(0, index)).split('\n').length;
 
 /** The text a heading shows (what GitHub slugs): formatting and HTML tags dropped. */
 function plainText(tokens: Token[] | undefined): string {
   return (tokens ?? [])
     .map((token) => {
       if (token.type === 'html' || token.type === 'image' || token.type === 'br') return '';
-      if ('tokens' in token && token.tokens && token.tokens.length > 0) return plainText(token.tokens);
+      if ('tokens' in token && token.tokens && token.tokens.length > 0)
+        return plainText(token.tokens);
       return 'text' in token ? String(token.text) : '';
     })
     .join('');
 }
 
-const attribute = (html: string, name: string) => [...html.matchAll(new RegExp(`\\b${name}\\s*=\\s*["']([^"']+)["']`, 'gi'))].map((match) => match[1]!);
+const attribute = (html: string, name: string) =>
+  [...html.matchAll(new RegExp(`\\b${name}\\s*=\\s*["']([^"']+)["']`, 'gi'))].map(
+    (match) => match[1]!,
+  );
 
 export function readMarkdown(path: string, source: string): MarkdownFile {
-  const file: MarkdownFile = { path, source, headings: [], anchors: new Set(), links: [], diagrams: [], blocks: [] };
+  const file: MarkdownFile = {
+    path,
+    source,
+    headings: [],
+    anchors: new Set(),
+    links: [],
+    diagrams: [],
+    blocks: [],
+  };
   const slugger = new GithubSlugger();
   let cursor = 0;
   // Tokens come in document order; each one's raw text is found after the previous one's,
@@ -76,17 +89,23 @@ export function readMarkdown(path: string, source: string): MarkdownFile {
 
   const walk = (tokens: Token[]) => {
     for (const token of tokens) {
-      const line = token.type === 'link' || token.type === 'image' ? lineAt(source, source.indexOf(token.raw, cursor)) : locate(token.raw);
+      const line =
+        token.type === 'link' || token.type === 'image'
+          ? lineAt(source, source.indexOf(token.raw, cursor))
+          : locate(token.raw);
       if (token.type === 'heading') {
         const text = plainText(token.tokens).trim();
         const slug = slugger.slug(text);
         file.headings.push({ depth: token.depth, text, slug, line });
         file.anchors.add(slug);
       }
-      if (token.type === 'link' || token.type === 'image') file.links.push({ href: token.href, line });
+      if (token.type === 'link' || token.type === 'image')
+        file.links.push({ href: token.href, line });
       if (token.type === 'html') {
-        for (const href of [...attribute(token.raw, 'href'), ...attribute(token.raw, 'src')]) file.links.push({ href, line });
-        for (const id of [...attribute(token.raw, 'id'), ...attribute(token.raw, 'name')]) file.anchors.add(id);
+        for (const href of [...attribute(token.raw, 'href'), ...attribute(token.raw, 'src')])
+          file.links.push({ href, line });
+        for (const id of [...attribute(token.raw, 'id'), ...attribute(token.raw, 'name')])
+          file.anchors.add(id);
       }
       if (token.type === 'code') {
         const lang = (token.lang ?? '').split(/\s+/)[0] ?? '';
@@ -116,7 +135,8 @@ function documentationFiles(): string[] {
   };
   visit('docs');
   for (const step of readdirSync(join(repoRoot, 'steps')).sort()) {
-    if (existsSync(join(repoRoot, 'steps', step, 'README.md'))) found.push(`steps/${step}/README.md`);
+    if (existsSync(join(repoRoot, 'steps', step, 'README.md')))
+      found.push(`steps/${step}/README.md`);
   }
   return found.filter((path) => existsSync(join(repoRoot, path)));
 }
@@ -134,7 +154,11 @@ function markdown(path: string): MarkdownFile {
 const isExternal = (href: string) => /^[a-z][a-z\d+.-]*:/i.test(href) || href.startsWith('//');
 
 /** What is wrong with one link of a file, or undefined when it resolves. */
-export function linkProblem(from: string, href: string, read: (path: string) => MarkdownFile | undefined): string | undefined {
+export function linkProblem(
+  from: string,
+  href: string,
+  read: (path: string) => MarkdownFile | undefined,
+): string | undefined {
   if (isExternal(href)) return undefined;
   const hash = href.indexOf('#');
   const pathPart = (hash >= 0 ? href.slice(0, hash) : href).split('?')[0]!;
@@ -142,16 +166,22 @@ export function linkProblem(from: string, href: string, read: (path: string) => 
   let target = from;
   if (pathPart !== '') {
     const decoded = decodeURIComponent(pathPart);
-    const absolute = decoded.startsWith('/') ? join(repoRoot, decoded) : resolve(repoRoot, dirname(from), decoded);
+    const absolute = decoded.startsWith('/')
+      ? join(repoRoot, decoded)
+      : resolve(repoRoot, dirname(from), decoded);
     target = relative(repoRoot, absolute).split('\\').join('/');
-    if (target.startsWith('..') || !existsSync(absolute)) return `points at ${target}, which does not exist`;
-    if (statSync(absolute).isDirectory()) return anchor ? `has an anchor on a folder (${target})` : undefined;
+    if (target.startsWith('..') || !existsSync(absolute))
+      return `points at ${target}, which does not exist`;
+    if (statSync(absolute).isDirectory())
+      return anchor ? `has an anchor on a folder (${target})` : undefined;
   }
   if (anchor === undefined || anchor === '' || !target.endsWith('.md')) return undefined;
   const targetFile = read(target);
   if (!targetFile) return `points into ${target}, which could not be read`;
   if (targetFile.anchors.has(anchor)) return undefined;
-  const near = targetFile.headings.map((heading) => heading.slug).filter((slug) => slug.includes(anchor.split('-')[0] ?? anchor));
+  const near = targetFile.headings
+    .map((heading) => heading.slug)
+    .filter((slug) => slug.includes(anchor.split('-')[0] ?? anchor));
   return `names #${anchor}, but ${target} has no such heading${near.length ? ` (did you mean #${near.slice(0, 3).join(', #')}?)` : ''}`;
 }
 
@@ -163,10 +193,22 @@ let mermaid: Mermaid;
 
 /** mermaid expects a browser: DOMPurify, which cleans labels, needs a window and a document. */
 async function loadMermaid(): Promise<Mermaid> {
-  const { window } = new JSDOM('<!doctype html><html><body></body></html>', { pretendToBeVisual: true });
+  const { window } = new JSDOM('<!doctype html><html><body></body></html>', {
+    pretendToBeVisual: true,
+  });
   const global = globalThis as Record<string, unknown>;
-  for (const name of ['window', 'document', 'DOMParser', 'Element', 'HTMLElement', 'Node', 'NodeFilter', 'DocumentFragment']) {
-    global[name] = name === 'window' ? window : (window as unknown as Record<string, unknown>)[name];
+  for (const name of [
+    'window',
+    'document',
+    'DOMParser',
+    'Element',
+    'HTMLElement',
+    'Node',
+    'NodeFilter',
+    'DocumentFragment',
+  ]) {
+    global[name] =
+      name === 'window' ? window : (window as unknown as Record<string, unknown>)[name];
   }
   const { default: loaded } = await import('mermaid');
   loaded.initialize({ startOnLoad: false });
@@ -243,7 +285,10 @@ function errataEntries(): ErrataEntry[] {
   const entries = file.headings.filter((heading) => heading.depth === 3);
   return entries.map((heading) => {
     const next = file.headings.find((other) => other.line > heading.line && other.depth <= 3);
-    return { heading, body: lines.slice(heading.line, next ? next.line - 1 : undefined).join('\n') };
+    return {
+      heading,
+      body: lines.slice(heading.line, next ? next.line - 1 : undefined).join('\n'),
+    };
   });
 }
 
@@ -255,14 +300,20 @@ function entryLinks(body: string): { path: string; line: string }[] {
   for (const line of body.split('\n')) {
     for (const match of line.matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)) {
       if (isExternal(match[1]!)) continue;
-      found.push({ path: relative(repoRoot, resolve(repoRoot, 'docs', decodeURIComponent(match[1]!))).split('\\').join('/'), line });
+      found.push({
+        path: relative(repoRoot, resolve(repoRoot, 'docs', decodeURIComponent(match[1]!)))
+          .split('\\')
+          .join('/'),
+        line,
+      });
     }
   }
   return found;
 }
 
 /** A test's name as it is written in its file: quotes unescaped, so `frontend\'s` reads `frontend's`. */
-const testSource = (path: string) => readFileSync(join(repoRoot, path), 'utf8').replace(/\\(['"`])/g, '$1');
+const testSource = (path: string) =>
+  readFileSync(join(repoRoot, path), 'utf8').replace(/\\(['"`])/g, '$1');
 
 // ---------------------------------------------------------------------------------------------
 // npm run doctor, as troubleshooting.md quotes it
@@ -270,8 +321,14 @@ const testSource = (path: string) => readFileSync(join(repoRoot, path), 'utf8').
 
 /** Every line of every string the doctor can print, as a pattern (`${...}` matches anything). */
 function doctorPatterns(): RegExp[] {
-  const sources = ['scripts/lib/doctor-checks.ts', 'scripts/doctor.ts', 'scripts/db/launch.ts'].map((path) => readFileSync(join(repoRoot, path), 'utf8'));
-  const literals = sources.flatMap((source) => [...source.matchAll(/`((?:\\[\s\S]|[^`\\])*)`|'((?:\\.|[^'\\\n])*)'/g)].map((match) => match[1] ?? match[2]!));
+  const sources = ['scripts/lib/doctor-checks.ts', 'scripts/doctor.ts', 'scripts/db/launch.ts'].map(
+    (path) => readFileSync(join(repoRoot, path), 'utf8'),
+  );
+  const literals = sources.flatMap((source) =>
+    [...source.matchAll(/`((?:\\[\s\S]|[^`\\])*)`|'((?:\\.|[^'\\\n])*)'/g)].map(
+      (match) => match[1] ?? match[2]!,
+    ),
+  );
   const patterns: RegExp[] = [];
   for (const literal of literals) {
     // Placeholders first, so a '\n' inside a ${...} expression does not split the message.
@@ -283,7 +340,11 @@ function doctorPatterns(): RegExp[] {
       const parts = line.trim().split('\u0000');
       // Too little fixed text to recognise a message by.
       if (parts.join('').replace(/\W/g, '').length < 12) continue;
-      patterns.push(new RegExp(`^${parts.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+?')}$`));
+      patterns.push(
+        new RegExp(
+          `^${parts.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+?')}$`,
+        ),
+      );
     }
   }
   return patterns;
@@ -305,7 +366,12 @@ function doctorEnvFileLines(): RegExp[] {
       mkdirSync(dirname(join(root, path)), { recursive: true });
       writeFileSync(join(root, path), `${content}\n`);
     }
-    return checkEnvFiles(root).map((finding) => new RegExp(`^${finding.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\d+/g, '\\d+')}$`));
+    return checkEnvFiles(root).map(
+      (finding) =>
+        new RegExp(
+          `^${finding.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\d+/g, '\\d+')}$`,
+        ),
+    );
   });
 }
 
@@ -317,10 +383,17 @@ const files = documentationFiles();
 
 describe('the link checker itself', () => {
   const fake = (path: string, source: string) => readMarkdown(path, source);
-  const read = (path: string) => (path === 'docs/a.md' ? fake('docs/a.md', '# Hello, world!\n\n## `withAuth` & co.\n\n## Hello, world!\n') : undefined);
+  const read = (path: string) =>
+    path === 'docs/a.md'
+      ? fake('docs/a.md', '# Hello, world!\n\n## `withAuth` & co.\n\n## Hello, world!\n')
+      : undefined;
 
   it('when a heading has punctuation, code or a duplicate, then its slug is the one GitHub makes', () => {
-    expect([...read('docs/a.md')!.anchors]).toEqual(['hello-world', 'withauth--co', 'hello-world-1']);
+    expect([...read('docs/a.md')!.anchors]).toEqual([
+      'hello-world',
+      'withauth--co',
+      'hello-world-1',
+    ]);
   });
 
   it('when a link names a missing file or a missing heading, then it is reported', () => {
@@ -334,16 +407,27 @@ describe('the link checker itself', () => {
 describe('links in README.md, docs/ and the chapters', () => {
   it('when the documentation is collected, then the README, docs/ and all six chapters are in it', () => {
     expect(files, 'README.md should be checked').toContain('README.md');
-    expect(files.filter((path) => path.startsWith('steps/')).length, 'Every step folder should have its chapter, README.md').toBeGreaterThanOrEqual(6);
+    expect(
+      files.filter((path) => path.startsWith('steps/')).length,
+      'Every step folder should have its chapter, README.md',
+    ).toBeGreaterThanOrEqual(6);
   });
 
   it.each(files)('when %s links to a file or a heading, then the target exists', (path) => {
     const file = markdown(path);
     const problems = file.links
-      .map((link) => ({ link, problem: linkProblem(path, link.href, (target) => (existsSync(join(repoRoot, target)) ? markdown(target) : undefined)) }))
+      .map((link) => ({
+        link,
+        problem: linkProblem(path, link.href, (target) =>
+          existsSync(join(repoRoot, target)) ? markdown(target) : undefined,
+        ),
+      }))
       .filter((entry) => entry.problem)
       .map(({ link, problem }) => `${path}:${link.line} (${link.href}) ${problem}`);
-    expect(problems, `Fix these links (paths are relative to the file; anchors use GitHub's heading slugs):\n${problems.join('\n')}`).toEqual([]);
+    expect(
+      problems,
+      `Fix these links (paths are relative to the file; anchors use GitHub's heading slugs):\n${problems.join('\n')}`,
+    ).toEqual([]);
   });
 });
 
@@ -353,17 +437,34 @@ describe('mermaid diagrams', () => {
   }, 60_000);
 
   it('when a diagram has a syntax error, then the parser refuses it (the check is not a no-op)', async () => {
-    expect(await diagramProblem('sequenceDiagram\n  A->>B: hello\n'), 'A valid diagram should parse').toBeUndefined();
-    expect(await diagramProblem('flowchart LR\n  A["a<br/>label"] --> B\n'), 'A label with HTML should parse (DOMPurify needs the jsdom window)').toBeUndefined();
-    expect(await diagramProblem('sequenceDiagram\n  A->>>B hello\n'), 'A broken arrow should be refused').toMatch(/Parse error/);
+    expect(
+      await diagramProblem('sequenceDiagram\n  A->>B: hello\n'),
+      'A valid diagram should parse',
+    ).toBeUndefined();
+    expect(
+      await diagramProblem('flowchart LR\n  A["a<br/>label"] --> B\n'),
+      'A label with HTML should parse (DOMPurify needs the jsdom window)',
+    ).toBeUndefined();
+    expect(
+      await diagramProblem('sequenceDiagram\n  A->>>B hello\n'),
+      'A broken arrow should be refused',
+    ).toMatch(/Parse error/);
   });
 
   const withDiagrams = files.filter((path) => markdown(path).diagrams.length > 0);
 
   it('when the architecture page is read, then it has the component and three sequence diagrams', () => {
-    const kinds = markdown('docs/architecture.md').diagrams.map((diagram) => diagram.text.trim().split(/\s/)[0]);
-    expect(kinds.filter((kind) => kind === 'flowchart').length, 'docs/architecture.md needs a flowchart of the components').toBeGreaterThanOrEqual(1);
-    expect(kinds.filter((kind) => kind === 'sequenceDiagram').length, 'docs/architecture.md needs the sign-in, expired-token and reuse sequences').toBeGreaterThanOrEqual(3);
+    const kinds = markdown('docs/architecture.md').diagrams.map(
+      (diagram) => diagram.text.trim().split(/\s/)[0],
+    );
+    expect(
+      kinds.filter((kind) => kind === 'flowchart').length,
+      'docs/architecture.md needs a flowchart of the components',
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      kinds.filter((kind) => kind === 'sequenceDiagram').length,
+      'docs/architecture.md needs the sign-in, expired-token and reuse sequences',
+    ).toBeGreaterThanOrEqual(3);
   });
 
   it.each(withDiagrams)('when %s has mermaid blocks, then each one parses', async (path) => {
@@ -372,7 +473,9 @@ describe('mermaid diagrams', () => {
       const problem = await diagramProblem(diagram.text);
       if (problem) problems.push(`${path}:${diagram.line}\n      ${problem}`);
     }
-    expect(problems, `These diagrams would not render on GitHub:\n${problems.join('\n')}`).toEqual([]);
+    expect(problems, `These diagrams would not render on GitHub:\n${problems.join('\n')}`).toEqual(
+      [],
+    );
   });
 });
 
@@ -388,71 +491,127 @@ describe('docs/errata.md', () => {
   });
 
   it('when the entries are counted, then there is one per key and no entry without a key', () => {
-    const unkeyed = entries.filter((entry) => !faultKeys.some((key) => entry.heading.text.toLowerCase().includes(key.toLowerCase())));
-    expect(unkeyed.map((entry) => entry.heading.text), 'Add a key for each new entry to faultKeys in scripts/tests/docs.test.ts').toEqual([]);
+    const unkeyed = entries.filter(
+      (entry) =>
+        !faultKeys.some((key) => entry.heading.text.toLowerCase().includes(key.toLowerCase())),
+    );
+    expect(
+      unkeyed.map((entry) => entry.heading.text),
+      'Add a key for each new entry to faultKeys in scripts/tests/docs.test.ts',
+    ).toEqual([]);
   });
 
-  it.each(entries.map((entry) => [entry.heading.text, entry] as const))('when the entry "%s" is read, then it says what the guide does, what goes wrong, the fix and the check', (_title, entry) => {
-    for (const part of ['The guide', 'What goes wrong', 'The fix', 'The check']) {
-      expect(entry.body, `The entry "${entry.heading.text}" needs a "**${part}**" part`).toContain(`**${part}`);
-    }
-    const links = entryLinks(entry.body);
-    const fixes = links.filter((link) => /^(steps\/\d\d-[^/]+\/(frontend|backend)\/|scripts\/)/.test(link.path));
-    expect(fixes.map((link) => link.path), `"${entry.heading.text}" should link the file of the fix (steps/NN-*/frontend|backend/... or scripts/...)`).not.toEqual([]);
-    const checks = links.filter((link) => testFilePattern.test(link.path));
-    expect(checks.map((link) => link.path), `"${entry.heading.text}" should link a check in steps/NN-*/tests/`).not.toEqual([]);
-    for (const check of checks) {
-      expect(existsSync(join(repoRoot, check.path)), `"${entry.heading.text}" links ${check.path}, which does not exist`).toBe(true);
-      // The test names quoted on the same line must be tests of that file.
-      const names = [...check.line.matchAll(/`([^`]+)`/g)].map((match) => match[1]!).filter((name) => !name.endsWith('.ts'));
-      expect(names, `"${entry.heading.text}": name the test after the link to ${check.path}, in backticks`).not.toEqual([]);
-      const source = testSource(check.path);
-      for (const name of names) {
-        // The whole name, between its quotes: a shortened name is not the test's name.
-        const named = ["'", '"', '`'].some((quote) => source.includes(`${quote}${name}${quote}`));
-        expect(named, `"${entry.heading.text}": ${check.path} has no test named "${name}"`).toBe(true);
+  it.each(entries.map((entry) => [entry.heading.text, entry] as const))(
+    'when the entry "%s" is read, then it says what the guide does, what goes wrong, the fix and the check',
+    (_title, entry) => {
+      for (const part of ['The guide', 'What goes wrong', 'The fix', 'The check']) {
+        expect(
+          entry.body,
+          `The entry "${entry.heading.text}" needs a "**${part}**" part`,
+        ).toContain(`**${part}`);
       }
-    }
-  });
+      const links = entryLinks(entry.body);
+      const fixes = links.filter((link) =>
+        /^(steps\/\d\d-[^/]+\/(frontend|backend)\/|scripts\/)/.test(link.path),
+      );
+      expect(
+        fixes.map((link) => link.path),
+        `"${entry.heading.text}" should link the file of the fix (steps/NN-*/frontend|backend/... or scripts/...)`,
+      ).not.toEqual([]);
+      const checks = links.filter((link) => testFilePattern.test(link.path));
+      expect(
+        checks.map((link) => link.path),
+        `"${entry.heading.text}" should link a check in steps/NN-*/tests/`,
+      ).not.toEqual([]);
+      for (const check of checks) {
+        expect(
+          existsSync(join(repoRoot, check.path)),
+          `"${entry.heading.text}" links ${check.path}, which does not exist`,
+        ).toBe(true);
+        // The test names quoted on the same line must be tests of that file.
+        const names = [...check.line.matchAll(/`([^`]+)`/g)]
+          .map((match) => match[1]!)
+          .filter((name) => !name.endsWith('.ts'));
+        expect(
+          names,
+          `"${entry.heading.text}": name the test after the link to ${check.path}, in backticks`,
+        ).not.toEqual([]);
+        const source = testSource(check.path);
+        for (const name of names) {
+          // The whole name, between its quotes: a shortened name is not the test's name.
+          const named = ["'", '"', '`'].some((quote) => source.includes(`${quote}${name}${quote}`));
+          expect(named, `"${entry.heading.text}": ${check.path} has no test named "${name}"`).toBe(
+            true,
+          );
+        }
+      }
+    },
+  );
 });
 
 describe('the rest of the documentation', () => {
   const readme = existsSync(join(repoRoot, 'README.md')) ? markdown('README.md') : undefined;
   const linked = new Set((readme?.links ?? []).map((link) => link.href.split('#')[0]));
 
-  it.each(['docs/architecture.md', 'docs/errata.md', 'docs/production.md', 'docs/troubleshooting.md', 'docs/facilitator.md', 'docs/decisions/README.md'])(
-    'when README.md is read, then it links %s',
-    (path) => {
-      expect(existsSync(join(repoRoot, path)), `${path} should exist`).toBe(true);
-      expect(linked.has(path), `README.md's Documentation section should link ${path}`).toBe(true);
-    },
-  );
+  it.each([
+    'docs/architecture.md',
+    'docs/errata.md',
+    'docs/production.md',
+    'docs/troubleshooting.md',
+    'docs/facilitator.md',
+    'docs/decisions/README.md',
+  ])('when README.md is read, then it links %s', (path) => {
+    expect(existsSync(join(repoRoot, path)), `${path} should exist`).toBe(true);
+    expect(linked.has(path), `README.md's Documentation section should link ${path}`).toBe(true);
+  });
 
   const decisions = existsSync(join(repoRoot, 'docs/decisions'))
-    ? readdirSync(join(repoRoot, 'docs/decisions')).filter((name) => /^\d{3}-[a-z0-9-]+\.md$/.test(name))
+    ? readdirSync(join(repoRoot, 'docs/decisions')).filter((name) =>
+        /^\d{3}-[a-z0-9-]+\.md$/.test(name),
+      )
     : [];
 
   it('when the decision records are listed, then there are at least seven and the index links each one', () => {
-    expect(decisions.length, 'docs/decisions/ should hold the records 001 to 007').toBeGreaterThanOrEqual(7);
+    expect(
+      decisions.length,
+      'docs/decisions/ should hold the records 001 to 007',
+    ).toBeGreaterThanOrEqual(7);
     const index = new Set(markdown('docs/decisions/README.md').links.map((link) => link.href));
-    expect(decisions.filter((name) => !index.has(name)), 'docs/decisions/README.md should link every record').toEqual([]);
+    expect(
+      decisions.filter((name) => !index.has(name)),
+      'docs/decisions/README.md should link every record',
+    ).toEqual([]);
   });
 
-  it.each(decisions)('when the record %s is read, then it has Context, Decision and Consequences', (name) => {
-    const headings = markdown(`docs/decisions/${name}`).headings.map((heading) => heading.text);
-    for (const part of ['Context', 'Decision', 'Consequences']) {
-      expect(headings, `docs/decisions/${name} needs a "## ${part}" heading`).toContain(part);
-    }
-  });
+  it.each(decisions)(
+    'when the record %s is read, then it has Context, Decision and Consequences',
+    (name) => {
+      const headings = markdown(`docs/decisions/${name}`).headings.map((heading) => heading.text);
+      for (const part of ['Context', 'Decision', 'Consequences']) {
+        expect(headings, `docs/decisions/${name} needs a "## ${part}" heading`).toContain(part);
+      }
+    },
+  );
 
   it('when troubleshooting.md quotes npm run doctor, then every quoted line is one the doctor prints', () => {
     const patterns = [...doctorPatterns(), ...doctorEnvFileLines()];
     const quoted = markdown('docs/troubleshooting.md')
       .blocks.filter((block) => block.lang === 'text')
-      .flatMap((block) => block.text.split('\n').map((text, index) => ({ text, line: block.line + 1 + index })))
+      .flatMap((block) =>
+        block.text.split('\n').map((text, index) => ({ text, line: block.line + 1 + index })),
+      )
       .filter(({ text }) => /^\s*[✔!✖] /.test(text));
-    expect(quoted.length, 'troubleshooting.md should quote the doctor line for each problem, in ```text blocks').toBeGreaterThanOrEqual(8);
-    const unknown = quoted.filter(({ text }) => !patterns.some((pattern) => pattern.test(text.replace(/^\s*[✔!✖] /, '').trim())));
-    expect(unknown.map(({ text, line }) => `docs/troubleshooting.md:${line}: ${text}`), 'These lines are not what scripts/lib/doctor-checks.ts prints; quote it as it is').toEqual([]);
+    expect(
+      quoted.length,
+      'troubleshooting.md should quote the doctor line for each problem, in ```text blocks',
+    ).toBeGreaterThanOrEqual(8);
+    const unknown = quoted.filter(
+      ({ text }) =>
+        !patterns.some((pattern) => pattern.test(text.replace(/^\s*[✔!✖] /, '').trim())),
+    );
+    expect(
+      unknown.map(({ text, line }) => `docs/troubleshooting.md:${line}: ${text}`),
+      'These lines are not what scripts/lib/doctor-checks.ts prints; quote it as it is',
+    ).toEqual([]);
   });
 });

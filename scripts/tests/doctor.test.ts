@@ -2,7 +2,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkDependencies, checkEnvFiles, checkNode, checkPorts, isAtLeast, parseEnvFile, whoHoldsPort } from '../lib/doctor-checks.ts';
+import {
+  checkDependencies,
+  checkEnvFiles,
+  checkNode,
+  checkPorts,
+  isAtLeast,
+  parseEnvFile,
+  whoHoldsPort,
+} from '../lib/doctor-checks.ts';
 import { freePort } from '../lib/ports.ts';
 import { repoRoot, scratchDir } from '../lib/paths.ts';
 import { makeScratchWorkshop } from './support/scratch-workshop.ts';
@@ -60,7 +68,8 @@ describe('npm run doctor, item by item', () => {
   it('when a secret is short, missing or the example value, then the env item warns with a way to make one', () => {
     const root = envRoot({
       'backend/.env.example': 'JWT_SECRET=replace-me-with-at-least-32-random-characters\n',
-      'backend/.env': '# mine\nJWT_SECRET="replace-me-with-at-least-32-random-characters"\nJWT_REFRESH_SECRET=short\n',
+      'backend/.env':
+        '# mine\nJWT_SECRET="replace-me-with-at-least-32-random-characters"\nJWT_REFRESH_SECRET=short\n',
       'frontend/.env.local': 'NEXTAUTH_URL=http://localhost:3000\n',
     });
     const [backend, frontend] = checkEnvFiles(root);
@@ -73,7 +82,10 @@ describe('npm run doctor, item by item', () => {
   });
 
   it('when the secrets are long and your own, then the env items pass', () => {
-    const root = envRoot({ 'backend/.env': `JWT_SECRET=${strong}\n`, 'frontend/.env.local': `export NEXTAUTH_SECRET='${strong}' # local\n` });
+    const root = envRoot({
+      'backend/.env': `JWT_SECRET=${strong}\n`,
+      'frontend/.env.local': `export NEXTAUTH_SECRET='${strong}' # local\n`,
+    });
     expect(checkEnvFiles(root).map((finding) => finding.mark)).toEqual(['ok', 'ok']);
     expect(parseEnvFile(`A=1 # note\nB="two words"\n#C=3`)).toEqual({ A: '1', B: 'two words' });
   });
@@ -93,7 +105,9 @@ describe('npm run doctor, the whole run', () => {
     expect(result.status, result.stdout + result.stderr).toBe(1);
     expect(result.stdout).toContain('✖ Dependencies are not installed');
     expect(result.stdout).toMatch(/✔ Node\.js/);
-    expect(result.stdout, 'this machine has a database engine').toMatch(/✔ Database: .+ starts and answers/);
+    expect(result.stdout, 'this machine has a database engine').toMatch(
+      /✔ Database: .+ starts and answers/,
+    );
     expect(result.stdout, 'this machine has a browser').toMatch(/✔ Browser: .+ starts/);
     expect(result.stdout).toContain('block the workshop');
   });

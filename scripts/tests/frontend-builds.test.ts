@@ -8,15 +8,27 @@ describe('the fingerprint of a frontend build', () => {
   const dir = mkdtempSync(join(tmpdir(), 'frontend-build-'));
   mkdirSync(join(dir, 'src', 'pages'), { recursive: true });
   writeFileSync(join(dir, 'src', 'pages', 'index.tsx'), 'export default () => null;');
-  const env = { NEXT_PUBLIC_API_URL: 'http://127.0.0.1:4100/api', NEXTAUTH_SECRET: 'one', NEXTAUTH_URL: 'http://127.0.0.1:3000' };
+  const env = {
+    NEXT_PUBLIC_API_URL: 'http://127.0.0.1:4100/api',
+    NEXTAUTH_SECRET: 'one',
+    NEXTAUTH_URL: 'http://127.0.0.1:3000',
+  };
   const before = buildFingerprint(dir, env);
 
   it('when only values read at run time change (secret, URLs), then it stays the same', () => {
-    expect(buildFingerprint(dir, { ...env, NEXTAUTH_SECRET: 'two', NEXTAUTH_URL: 'http://127.0.0.1:3999' })).toBe(before);
+    expect(
+      buildFingerprint(dir, {
+        ...env,
+        NEXTAUTH_SECRET: 'two',
+        NEXTAUTH_URL: 'http://127.0.0.1:3999',
+      }),
+    ).toBe(before);
   });
 
   it('when a NEXT_PUBLIC_ value changes (it is written into the bundle), then it changes', () => {
-    expect(buildFingerprint(dir, { ...env, NEXT_PUBLIC_API_URL: 'http://127.0.0.1:4101/api' })).not.toBe(before);
+    expect(
+      buildFingerprint(dir, { ...env, NEXT_PUBLIC_API_URL: 'http://127.0.0.1:4101/api' }),
+    ).not.toBe(before);
   });
 
   it('when a source file or a .env file changes, then it changes; a new .next does not count', () => {

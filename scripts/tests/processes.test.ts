@@ -9,7 +9,10 @@ const isAlive = (pid: number) => {
   } catch {
     return false;
   }
-  const stat = process.platform === 'linux' && existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
+  const stat =
+    process.platform === 'linux' && existsSync(`/proc/${pid}/stat`)
+      ? readFileSync(`/proc/${pid}/stat`, 'utf8')
+      : '';
   return !/^\d+ \(.*\) Z/.test(stat);
 };
 
@@ -50,7 +53,9 @@ describe.skipIf(process.platform === 'win32')('process cleanup', () => {
   });
 
   it('when a process exits on its own, then it is no longer tracked', async () => {
-    const managed = startProcess('quick', process.execPath, ['-e', 'console.log("bye")'], { cwd: process.cwd() });
+    const managed = startProcess('quick', process.execPath, ['-e', 'console.log("bye")'], {
+      cwd: process.cwd(),
+    });
     expect(await managed.exited).toBe(0);
     expect(managed.tail()).toContain('bye');
     expect(runningCount()).toBe(0);

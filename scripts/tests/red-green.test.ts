@@ -5,7 +5,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { redGreenVerdict, redRunFiles } from '../lib/red-green.ts';
 import type { CheckResult } from '../lib/results.ts';
 
-const check = (name: string, status: CheckResult['status'], file = 'a.test.ts'): CheckResult => ({ file, name, status });
+const check = (name: string, status: CheckResult['status'], file = 'a.test.ts'): CheckResult => ({
+  file,
+  name,
+  status,
+});
 
 describe('the red -> green verdict', () => {
   const previousGreen = [check('home page', 'passed')];
@@ -48,7 +52,15 @@ describe('the red -> green verdict', () => {
   });
 
   it('when a step adds no checks, or a new check fails on its own code, then the step fails', () => {
-    expect(redGreenVerdict({ step: 2, previousGreen, green: previousGreen, red: [], previousCodeStarted: true }).status).toBe('failed');
+    expect(
+      redGreenVerdict({
+        step: 2,
+        previousGreen,
+        green: previousGreen,
+        red: [],
+        previousCodeStarted: true,
+      }).status,
+    ).toBe('failed');
     const broken = redGreenVerdict({
       step: 2,
       previousGreen,
@@ -63,8 +75,14 @@ describe('the red -> green verdict', () => {
     const verdict = redGreenVerdict({
       step: 6,
       previousGreen,
-      green: [check('rotation', 'passed'), check('malformed JSON', 'passed', 'security-bad-input.test.ts')],
-      red: [check('rotation', 'failed'), check('malformed JSON', 'passed', 'security-bad-input.test.ts')],
+      green: [
+        check('rotation', 'passed'),
+        check('malformed JSON', 'passed', 'security-bad-input.test.ts'),
+      ],
+      red: [
+        check('rotation', 'failed'),
+        check('malformed JSON', 'passed', 'security-bad-input.test.ts'),
+      ],
       previousCodeStarted: true,
     });
     expect(verdict.status).toBe('passed');
@@ -104,13 +122,19 @@ describe('the files of a red run', () => {
     write('06/tests/security-load.test.ts', 'attack');
     write('06/tests/support/helpers.ts', 'not a check');
     write('06/tests/env.json', '{}');
-    const files = redRunFiles({ testsDir: join(root, '06/tests') }, { testsDir: join(root, '05/tests') });
+    const files = redRunFiles(
+      { testsDir: join(root, '06/tests') },
+      { testsDir: join(root, '05/tests') },
+    );
     expect(files).toEqual(['changed.spec.ts', 'nested/deeper.test.ts', 'new.test.ts']);
   });
 
   it('when the previous step has no tests folder, then every check file but the hardening ones runs', () => {
     write('01/tests/home.spec.ts', 'home');
-    const files = redRunFiles({ testsDir: join(root, '01/tests') }, { testsDir: join(root, '00/tests') });
+    const files = redRunFiles(
+      { testsDir: join(root, '01/tests') },
+      { testsDir: join(root, '00/tests') },
+    );
     expect(files).toEqual(['home.spec.ts']);
   });
 });

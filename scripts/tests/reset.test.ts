@@ -10,25 +10,44 @@ const backups = (scratch: ScratchWorkshop) => {
 };
 
 const expectWorkspaceIs = (scratch: ScratchWorkshop, stepFolder: string, app: string) => {
-  const difference = compareTrees(join(scratch.root, 'steps', stepFolder, app), join(scratch.root, app));
-  expect(isSame(difference), `${app}/ should equal steps/${stepFolder}/${app}: ${JSON.stringify(difference)}`).toBe(true);
+  const difference = compareTrees(
+    join(scratch.root, 'steps', stepFolder, app),
+    join(scratch.root, app),
+  );
+  expect(
+    isSame(difference),
+    `${app}/ should equal steps/${stepFolder}/${app}: ${JSON.stringify(difference)}`,
+  ).toBe(true);
 };
 
 describe('npm run reset', () => {
   it('when reset to a step, then the workspace equals that step and the old one is in a backup', () => {
     const scratch = makeScratchWorkshop();
-    scratch.write('frontend/.env.local', 'NEXTAUTH_SECRET=kept-across-resets-because-it-is-yours\n');
+    scratch.write(
+      'frontend/.env.local',
+      'NEXTAUTH_SECRET=kept-across-resets-because-it-is-yours\n',
+    );
     const result = scratch.run('reset.ts', ['1']);
     expect(result.status, result.stderr).toBe(0);
 
     expectWorkspaceIs(scratch, '01-first-page', 'frontend');
-    expect(existsSync(join(scratch.root, 'backend')), 'step 1 has no backend, so backend/ goes').toBe(false);
-    expect(JSON.parse(readFileSync(join(scratch.root, 'frontend/package.json'), 'utf8')).name).toBe('@workshop/frontend');
-    expect(readFileSync(join(scratch.root, 'frontend/.env.local'), 'utf8'), 'your .env files stay').toContain('kept-across-resets');
+    expect(
+      existsSync(join(scratch.root, 'backend')),
+      'step 1 has no backend, so backend/ goes',
+    ).toBe(false);
+    expect(JSON.parse(readFileSync(join(scratch.root, 'frontend/package.json'), 'utf8')).name).toBe(
+      '@workshop/frontend',
+    );
+    expect(
+      readFileSync(join(scratch.root, 'frontend/.env.local'), 'utf8'),
+      'your .env files stay',
+    ).toContain('kept-across-resets');
 
     const [backup] = backups(scratch);
     expect(result.stdout).toContain('.workshop/backups/');
-    expect(readFileSync(join(backup!, 'backend/src/tokens.ts'), 'utf8')).toBe('export const ttl = 900;\n');
+    expect(readFileSync(join(backup!, 'backend/src/tokens.ts'), 'utf8')).toBe(
+      'export const ttl = 900;\n',
+    );
     expect(result.stdout, 'the dependencies changed').toContain('npm install');
     expect(result.stdout).toContain('npm run check 1');
   });
@@ -40,14 +59,18 @@ describe('npm run reset', () => {
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('frontend/src/pages/index.tsx');
     expect(refused.stderr).toContain('npm run reset 2 -- --force');
-    expect(readFileSync(join(scratch.root, 'frontend/src/pages/index.tsx'), 'utf8')).toBe('// my own work\n');
+    expect(readFileSync(join(scratch.root, 'frontend/src/pages/index.tsx'), 'utf8')).toBe(
+      '// my own work\n',
+    );
     expect(backups(scratch)).toEqual([]);
 
     const forced = scratch.run('reset.ts', ['2', '--force']);
     expect(forced.status, forced.stderr).toBe(0);
     expectWorkspaceIs(scratch, '02-api', 'frontend');
     expectWorkspaceIs(scratch, '02-api', 'backend');
-    expect(readFileSync(join(backups(scratch)[0]!, 'frontend/src/pages/index.tsx'), 'utf8')).toBe('// my own work\n');
+    expect(readFileSync(join(backups(scratch)[0]!, 'frontend/src/pages/index.tsx'), 'utf8')).toBe(
+      '// my own work\n',
+    );
   });
 
   it('when the workspace is the code of a step (say, from an earlier reset), then no --force is needed', () => {
@@ -66,7 +89,10 @@ describe('npm run reset', () => {
     expect(existsSync(join(scratch.root, 'frontend'))).toBe(false);
     expect(existsSync(join(scratch.root, 'backend'))).toBe(false);
     expect(result.stdout).toContain('steps/01-first-page/README.md');
-    expect(readFileSync(join(backups(scratch)[0]!, 'frontend/.env.local'), 'utf8'), 'the backup keeps your .env files').toBe('NEXTAUTH_SECRET=mine\n');
+    expect(
+      readFileSync(join(backups(scratch)[0]!, 'frontend/.env.local'), 'utf8'),
+      'the backup keeps your .env files',
+    ).toBe('NEXTAUTH_SECRET=mine\n');
   });
 
   it('when the workspace already is the step, then nothing is copied or backed up', () => {
@@ -83,7 +109,9 @@ describe('npm run reset', () => {
     const refused = scratch.run('reset.ts', ['1']);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('not a git repository');
-    expect(readFileSync(join(scratch.root, 'backend/src/tokens.ts'), 'utf8')).toBe('// my own work\n');
+    expect(readFileSync(join(scratch.root, 'backend/src/tokens.ts'), 'utf8')).toBe(
+      '// my own work\n',
+    );
 
     const forced = scratch.run('reset.ts', ['1', '--force']);
     expect(forced.status, forced.stderr).toBe(0);

@@ -2,7 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scratchDir } from '../lib/paths.ts';
-import { countResults, formatChecklist, readPlaywrightReport, readVitestReport } from '../lib/results.ts';
+import {
+  countResults,
+  formatChecklist,
+  readPlaywrightReport,
+  readVitestReport,
+} from '../lib/results.ts';
 
 const dir = scratchDir('reports');
 const write = (name: string, content: unknown) => {
@@ -20,11 +25,21 @@ describe('reading test reports', () => {
           status: 'failed',
           assertionResults: [
             { title: 'answers 201', ancestorTitles: ['register'], status: 'passed' },
-            { title: 'answers 409', ancestorTitles: ['register'], status: 'failed', failureMessages: ['Register should answer 409\n    at foo (x.ts:1:1)'] },
+            {
+              title: 'answers 409',
+              ancestorTitles: ['register'],
+              status: 'failed',
+              failureMessages: ['Register should answer 409\n    at foo (x.ts:1:1)'],
+            },
             { title: 'later', ancestorTitles: [], status: 'skipped' },
           ],
         },
-        { name: '/x/tests/broken.test.ts', status: 'failed', message: 'SyntaxError', assertionResults: [] },
+        {
+          name: '/x/tests/broken.test.ts',
+          status: 'failed',
+          message: 'SyntaxError',
+          assertionResults: [],
+        },
       ],
     });
     const results = readVitestReport(path);
@@ -46,11 +61,23 @@ describe('reading test reports', () => {
         {
           title: 'login.spec.ts',
           file: 'login.spec.ts',
-          specs: [{ title: 'signs in', tests: [{ status: 'expected', results: [{ status: 'passed' }] }] }],
+          specs: [
+            { title: 'signs in', tests: [{ status: 'expected', results: [{ status: 'passed' }] }] },
+          ],
           suites: [
             {
               title: 'guard',
-              specs: [{ title: 'redirects', tests: [{ status: 'unexpected', results: [{ status: 'failed', error: { message: 'expected /login' } }] }] }],
+              specs: [
+                {
+                  title: 'redirects',
+                  tests: [
+                    {
+                      status: 'unexpected',
+                      results: [{ status: 'failed', error: { message: 'expected /login' } }],
+                    },
+                  ],
+                },
+              ],
             },
           ],
         },

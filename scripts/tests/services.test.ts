@@ -18,7 +18,9 @@ let strangerPort: number;
 beforeAll(async () => {
   database = await startDatabase();
   // Another run's backend, say: it holds the port and answers every request with 200.
-  stranger = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok","db":"up"}'));
+  stranger = createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok","db":"up"}'),
+  );
   await new Promise<void>((resolve) => stranger.listen(0, '127.0.0.1', resolve));
   strangerPort = (stranger.address() as AddressInfo).port;
 }, 120_000);
@@ -30,7 +32,7 @@ afterAll(async () => {
 });
 
 describe('starting a backend', () => {
-  it('when another program on its port answers /api/health 200, then the start fails with our backend\'s own error, not as ready', async () => {
+  it("when another program on its port answers /api/health 200, then the start fails with our backend's own error, not as ready", async () => {
     const start = startBackend({
       dir: backendDir,
       port: strangerPort,
@@ -38,7 +40,9 @@ describe('starting a backend', () => {
       env: { MONGODB_URI: `${database.uri}services_test`, JWT_SECRET: secret, NODE_ENV: 'test' },
     });
 
-    await expect(start, 'A backend that could not listen must not count as ready').rejects.toThrow(/exited \(1\)[\s\S]*EADDRINUSE/);
+    await expect(start, 'A backend that could not listen must not count as ready').rejects.toThrow(
+      /exited \(1\)[\s\S]*EADDRINUSE/,
+    );
   }, 90_000);
 
   it('when its port is free, then it is ready once it says it listens and /api/health answers', async () => {

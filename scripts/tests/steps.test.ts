@@ -19,22 +19,32 @@ describe('step arguments', () => {
 
   it('when the folders are listed, then only NN-name folders count, in order, with what they hold', () => {
     expect(steps.map((step) => step.number)).toEqual([1, 2, 3]);
-    expect(steps[2]).toMatchObject({ title: 'express backend', hasBackend: true, hasFrontend: false });
+    expect(steps[2]).toMatchObject({
+      title: 'express backend',
+      hasBackend: true,
+      hasFrontend: false,
+    });
   });
 
-  it.each(['3', '03', '03-express-backend', ' 3 '])('when given "%s", then it is step 3', (argument) => {
-    expect(parseStep(argument, steps).folder).toBe('03-express-backend');
-  });
+  it.each(['3', '03', '03-express-backend', ' 3 '])(
+    'when given "%s", then it is step 3',
+    (argument) => {
+      expect(parseStep(argument, steps).folder).toBe('03-express-backend');
+    },
+  );
 
-  it.each(['9', 'abc', '', '0', '3x', undefined])('when given %s, then it is a usage error (exit 2) listing the steps', (argument) => {
-    let error: unknown;
-    try {
-      parseStep(argument, steps);
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(UserError);
-    expect((error as UserError).exitCode).toBe(2);
-    expect((error as UserError).message).toContain('1  project setup');
-  });
+  it.each(['9', 'abc', '', '0', '3x', undefined])(
+    'when given %s, then it is a usage error (exit 2) listing the steps',
+    (argument) => {
+      let error: unknown;
+      try {
+        parseStep(argument, steps);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(UserError);
+      expect((error as UserError).exitCode).toBe(2);
+      expect((error as UserError).message).toContain('1  project setup');
+    },
+  );
 });

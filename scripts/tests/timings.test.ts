@@ -14,9 +14,14 @@ describe('recorded timings', () => {
 
     const timings = readTimings(dir);
     expect(timings['npm run step 6']?.cold?.seconds).toBe(240);
-    expect(timings['npm run step 6']?.warm, 'the second warm run replaces the first').toMatchObject({ seconds: 190, failed: 1 });
+    expect(timings['npm run step 6']?.warm, 'the second warm run replaces the first').toMatchObject(
+      { seconds: 190, failed: 1 },
+    );
     expect(timings['npm test']?.cold?.passed).toBe(700);
-    expect(Date.parse(timings['npm test']!.cold!.finishedAt), 'each run says when it finished').not.toBeNaN();
+    expect(
+      Date.parse(timings['npm test']!.cold!.finishedAt),
+      'each run says when it finished',
+    ).not.toBeNaN();
   });
 
   it('when the file was cut short by a stopped run, then reading starts from nothing instead of failing', () => {

@@ -10,6 +10,9 @@ describe('the workspace in the repository', () => {
 
   it.each(['frontend', 'backend'])(`when cloned, then %s/ equals the newest step's copy`, (app) => {
     const difference = compareTrees(join(step.dir, app), join(repoRoot, app));
-    expect(isSame(difference), `${app}/ differs from steps/${step.folder}/${app}; run \`npm run sync\`:\n${JSON.stringify(difference, null, 2)}`).toBe(true);
+    expect(
+      isSame(difference),
+      `${app}/ differs from steps/${step.folder}/${app}; run \`npm run sync\`:\n${JSON.stringify(difference, null, 2)}`,
+    ).toBe(true);
   });
 });

@@ -41,7 +41,13 @@ async function compareWithDummy(password: string): Promise<false> {
 export type AuthSettings = LoginThrottleSettings &
   Pick<
     Config,
-    'NODE_ENV' | 'JWT_SECRET' | 'JWT_REFRESH_SECRET' | 'ACCESS_TOKEN_TTL' | 'REFRESH_TOKEN_TTL' | 'REFRESH_REUSE_LEEWAY' | 'REFRESH_MAX_PER_MINUTE'
+    | 'NODE_ENV'
+    | 'JWT_SECRET'
+    | 'JWT_REFRESH_SECRET'
+    | 'ACCESS_TOKEN_TTL'
+    | 'REFRESH_TOKEN_TTL'
+    | 'REFRESH_REUSE_LEEWAY'
+    | 'REFRESH_MAX_PER_MINUTE'
   >;
 
 export function authController(config: AuthSettings) {
@@ -53,7 +59,8 @@ export function authController(config: AuthSettings) {
     maxPerMinute: config.REFRESH_MAX_PER_MINUTE,
   });
   const throttle = loginThrottle(config);
-  const accessTokenFor = (userId: string) => signAccessToken(userId, config.JWT_SECRET, config.ACCESS_TOKEN_TTL);
+  const accessTokenFor = (userId: string) =>
+    signAccessToken(userId, config.JWT_SECRET, config.ACCESS_TOKEN_TTL);
 
   const register: RequestHandler = async (req, res) => {
     const { name, email, password } = req.body as RegisterInput;
@@ -73,13 +80,20 @@ export function authController(config: AuthSettings) {
   const login: RequestHandler = async (req, res) => {
     const { email, password } = req.body as LoginInput;
     const attempt = await throttle.begin(email, clientAddress(req));
-    if (attempt.locked) throw tooMany(res, attempt.retryAfterMs, 'Too many failed sign-ins: wait a while, then try again');
+    if (attempt.locked)
+      throw tooMany(
+        res,
+        attempt.retryAfterMs,
+        'Too many failed sign-ins: wait a while, then try again',
+      );
 
     let user;
     let passwordMatches;
     try {
       user = await User.findOne({ email }).select('+password');
-      passwordMatches = user ? await user.comparePassword(password) : await compareWithDummy(password);
+      passwordMatches = user
+        ? await user.comparePassword(password)
+        : await compareWithDummy(password);
     } catch (error) {
       await attempt.undo().catch(() => {}); // the database failed: there is nothing to count
       throw error;
@@ -95,10 +109,16 @@ export function authController(config: AuthSettings) {
 
   const refresh: RequestHandler = async (req, res) => {
     const token = readRefreshCookie(req);
-    const result = token ? await refreshTokens.rotate(token) : ({ ok: false, reason: 'missing' } as const);
+    const result = token
+      ? await refreshTokens.rotate(token)
+      : ({ ok: false, reason: 'missing' } as const);
     // Too many refreshes of one sign-in: the token stays good, the client waits.
     if (!result.ok && result.reason === 'too-many') {
-      throw tooMany(res, result.retryAfterMs, 'Too many refreshes of this sign-in: wait a moment, then try again');
+      throw tooMany(
+        res,
+        result.retryAfterMs,
+        'Too many refreshes of this sign-in: wait a moment, then try again',
+      );
     }
     if (!result.ok) {
       // Whatever was sent is worthless now: tell the client to drop it.

@@ -15,7 +15,12 @@ function cookieOptions(production: boolean): CookieOptions {
   };
 }
 
-export function setRefreshCookie(res: Response, token: string, expiresAt: Date, production: boolean): void {
+export function setRefreshCookie(
+  res: Response,
+  token: string,
+  expiresAt: Date,
+  production: boolean,
+): void {
   // Whole seconds, rounded up: Max-Age counts seconds, and the cookie ends with the family.
   const maxAge = Math.max(0, Math.ceil((expiresAt.getTime() - Date.now()) / 1000)) * 1000;
   res.cookie(REFRESH_COOKIE, token, { ...cookieOptions(production), maxAge });

@@ -52,9 +52,14 @@ export function verifyAccessToken(token: string, secret: string): string {
 /** The full check of a token not seen before: signature, algorithm, audience, expiry, type. */
 export function checkAccessToken(token: string, secret: string): { sub: string; exp: number } {
   // Pinning the algorithm refuses `alg: none` and tokens signed some other way.
-  const payload = jwt.verify(token, keyFor(secret), { algorithms: [ALGORITHM], audience: AUDIENCE });
-  if (typeof payload === 'string' || payload.type !== 'access') throw new Error('Not an access token');
+  const payload = jwt.verify(token, keyFor(secret), {
+    algorithms: [ALGORITHM],
+    audience: AUDIENCE,
+  });
+  if (typeof payload === 'string' || payload.type !== 'access')
+    throw new Error('Not an access token');
   const { sub, exp } = payload;
-  if (!sub || !/^[a-f\d]{24}$/.test(sub) || typeof exp !== 'number') throw new Error('Not an access token');
+  if (!sub || !/^[a-f\d]{24}$/.test(sub) || typeof exp !== 'number')
+    throw new Error('Not an access token');
   return { sub, exp };
 }

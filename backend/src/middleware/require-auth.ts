@@ -20,12 +20,18 @@ export function requireAuth(jwtSecret: string): RequestHandler {
     const match = /^Bearer ([^\s]+)$/.exec(req.get('authorization') ?? '');
     // Tells clients which scheme to use and, on a bad token, that a new one may help.
     res.set('WWW-Authenticate', match ? 'Bearer error="invalid_token"' : 'Bearer');
-    if (!match) return next(new HttpError(401, 'Send an access token: Authorization: Bearer <token>'));
+    if (!match)
+      return next(new HttpError(401, 'Send an access token: Authorization: Bearer <token>'));
     try {
       res.locals.userId = verifyAccessToken(match[1]!, jwtSecret);
     } catch (error) {
       const expired = error instanceof jwt.TokenExpiredError;
-      return next(new HttpError(401, expired ? 'The access token has expired' : 'The access token is not valid'));
+      return next(
+        new HttpError(
+          401,
+          expired ? 'The access token has expired' : 'The access token is not valid',
+        ),
+      );
     }
     res.removeHeader('WWW-Authenticate');
     next();

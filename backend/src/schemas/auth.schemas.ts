@@ -3,7 +3,10 @@
 import { z } from 'zod';
 
 const text = (field: string) =>
-  z.string({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be a string`) });
+  z.string({
+    error: (issue) =>
+      issue.input === undefined ? `${field} is required` : `${field} must be a string`,
+  });
 
 const email = text('Email')
   .trim()
@@ -22,7 +25,10 @@ const jsonObject = { error: 'The request body must be a JSON object' };
 
 export const registerSchema = z.object(
   {
-    name: text('Name').trim().min(1, 'Name is required').max(100, 'Name must be at most 100 characters'),
+    name: text('Name')
+      .trim()
+      .min(1, 'Name is required')
+      .max(100, 'Name must be at most 100 characters'),
     email,
     password: newPassword,
   },
@@ -34,7 +40,9 @@ export const loginSchema = z.object(
     email,
     // Refused at login too: bcrypt would compare only the first 72 bytes, so a 72-byte
     // password followed by anything at all would sign in.
-    password: text('Password').min(1, 'Password is required').refine(atMost72Bytes, 'Password must be at most 72 bytes (UTF-8)'),
+    password: text('Password')
+      .min(1, 'Password is required')
+      .refine(atMost72Bytes, 'Password must be at most 72 bytes (UTF-8)'),
   },
   jsonObject,
 );

@@ -4,7 +4,10 @@
 import type { Config } from '../config.ts';
 import { limitCounter } from './limit-counters.ts';
 
-export type LoginThrottleSettings = Pick<Config, 'LOGIN_MAX_FAILURES' | 'LOGIN_MAX_FAILURES_PER_IP' | 'LOGIN_LOCKOUT_WINDOW'>;
+export type LoginThrottleSettings = Pick<
+  Config,
+  'LOGIN_MAX_FAILURES' | 'LOGIN_MAX_FAILURES_PER_IP' | 'LOGIN_LOCKOUT_WINDOW'
+>;
 
 /**
  * What the login does with an attempt that may go ahead, once it knows the outcome. A wrong
@@ -22,8 +25,16 @@ export type LoginGate = LoginAttempt | { locked: true; retryAfterMs: number };
 
 export function loginThrottle(settings: LoginThrottleSettings) {
   const windowMs = settings.LOGIN_LOCKOUT_WINDOW;
-  const perEmail = limitCounter({ name: 'login-email', max: settings.LOGIN_MAX_FAILURES, windowMs });
-  const perAddress = limitCounter({ name: 'login-address', max: settings.LOGIN_MAX_FAILURES_PER_IP, windowMs });
+  const perEmail = limitCounter({
+    name: 'login-email',
+    max: settings.LOGIN_MAX_FAILURES,
+    windowMs,
+  });
+  const perAddress = limitCounter({
+    name: 'login-address',
+    max: settings.LOGIN_MAX_FAILURES_PER_IP,
+    windowMs,
+  });
 
   /**
    * Counts the attempt as a failure before the password is checked, so that a burst of parallel
@@ -34,7 +45,10 @@ export function loginThrottle(settings: LoginThrottleSettings) {
    */
   async function begin(email: string, address: string | undefined): Promise<LoginGate> {
     const now = new Date();
-    const [byEmail, byAddress] = await Promise.all([perEmail.add(email, now), address ? perAddress.add(address, now) : undefined]);
+    const [byEmail, byAddress] = await Promise.all([
+      perEmail.add(email, now),
+      address ? perAddress.add(address, now) : undefined,
+    ]);
     const undo = async () => {
       await Promise.all([
         byEmail.allowed ? perEmail.remove(byEmail.slotId) : undefined,
@@ -45,13 +59,18 @@ export function loginThrottle(settings: LoginThrottleSettings) {
     const refusals = [byEmail, byAddress].filter((counted) => counted && !counted.allowed);
     if (refusals.length > 0) {
       await undo();
-      const retryAt = Math.max(...refusals.map((counted) => (counted && !counted.allowed ? counted.retryAt.getTime() : 0)));
+      const retryAt = Math.max(
+        ...refusals.map((counted) => (counted && !counted.allowed ? counted.retryAt.getTime() : 0)),
+      );
       return { locked: true, retryAfterMs: retryAt - now.getTime() };
     }
     return {
       locked: false,
       succeeded: async () => {
-        await Promise.all([perEmail.clear(email), byAddress?.allowed ? perAddress.remove(byAddress.slotId) : undefined]);
+        await Promise.all([
+          perEmail.clear(email),
+          byAddress?.allowed ? perAddress.remove(byAddress.slotId) : undefined,
+        ]);
       },
       undo,
     };

@@ -40,8 +40,17 @@ const isDuplicate = (error: unknown) => (error as { code?: unknown }).code === D
 const SWEEP_EVERY_MS = 60_000;
 let lastSweep = 0;
 
-export function refreshTokenService({ key, ttlMs, reuseLeewayMs, maxPerMinute }: RefreshTokenSettings) {
-  const refreshesPerFamily = limitCounter({ name: 'refresh-family', max: maxPerMinute, windowMs: 60_000 });
+export function refreshTokenService({
+  key,
+  ttlMs,
+  reuseLeewayMs,
+  maxPerMinute,
+}: RefreshTokenSettings) {
+  const refreshesPerFamily = limitCounter({
+    name: 'refresh-family',
+    max: maxPerMinute,
+    windowMs: 60_000,
+  });
 
   /**
    * Stores a new token of the family in `slot` and returns it, or undefined when the slot is
@@ -49,10 +58,21 @@ export function refreshTokenService({ key, ttlMs, reuseLeewayMs, maxPerMinute }:
    * FerretDB v1 applies an update as "read, change, write back" without a lock, so two
    * requests could both "claim" one token with a conditional update. A unique index holds.
    */
-  async function addToFamily(userId: string | Types.ObjectId, familyId: string, expiresAt: Date, slot: string) {
+  async function addToFamily(
+    userId: string | Types.ObjectId,
+    familyId: string,
+    expiresAt: Date,
+    slot: string,
+  ) {
     const token = newOpaqueToken();
     try {
-      await RefreshToken.create({ tokenHash: hashToken(token, key), userId, familyId, expiresAt, slot });
+      await RefreshToken.create({
+        tokenHash: hashToken(token, key),
+        userId,
+        familyId,
+        expiresAt,
+        slot,
+      });
     } catch (error) {
       if (isDuplicate(error)) return undefined;
       throw error;
@@ -67,7 +87,11 @@ export function refreshTokenService({ key, ttlMs, reuseLeewayMs, maxPerMinute }:
    * went through the tokens. Either way a logout or a detected reuse wins over a refresh that
    * was already on its way.
    */
-  async function confirmed(issued: IssuedRefreshToken, familyId: string, now: Date): Promise<RotationResult> {
+  async function confirmed(
+    issued: IssuedRefreshToken,
+    familyId: string,
+    now: Date,
+  ): Promise<RotationResult> {
     const family = await RefreshFamily.findById(familyId).lean();
     if (family && !family.revokedAt) return { ok: true, ...issued };
     await RefreshToken.updateMany({ familyId, revokedAt: null }, { $set: { revokedAt: now } });
@@ -82,11 +106,17 @@ export function refreshTokenService({ key, ttlMs, reuseLeewayMs, maxPerMinute }:
   async function removeExpired(now: Date): Promise<void> {
     if (now.getTime() - lastSweep < SWEEP_EVERY_MS) return;
     lastSweep = now.getTime();
-    await Promise.all([RefreshToken.deleteMany({ expiresAt: { $lte: now } }), RefreshFamily.deleteMany({ expiresAt: { $lte: now } })]);
+    await Promise.all([
+      RefreshToken.deleteMany({ expiresAt: { $lte: now } }),
+      RefreshFamily.deleteMany({ expiresAt: { $lte: now } }),
+    ]);
   }
 
   async function removeFamily(familyId: string): Promise<void> {
-    await Promise.all([RefreshToken.deleteMany({ familyId }), RefreshFamily.deleteOne({ _id: familyId })]);
+    await Promise.all([
+      RefreshToken.deleteMany({ familyId }),
+      RefreshFamily.deleteOne({ _id: familyId }),
+    ]);
   }
 
   async function revokeFamily(familyId: string, now: Date): Promise<void> {
@@ -121,15 +151,28 @@ export function refreshTokenService({ key, ttlMs, reuseLeewayMs, maxPerMinute }:
     // A client refreshing in a loop (a bug, or a thief keeping a stolen token alive) is slowed
     // down per sign-in. Per address would not work: every refresh comes from the Next.js server.
     const refreshes = await refreshesPerFamily.add(shown.familyId, now);
-    if (!refreshes.allowed) return { ok: false, reason: 'too-many', retryAfterMs: refreshes.retryAt.getTime() - now.getTime() };
+    if (!refreshes.allowed)
+      return {
+        ok: false,
+        reason: 'too-many',
+        retryAfterMs: refreshes.retryAt.getTime() - now.getTime(),
+      };
 
     // The successor's slot is named after this token: of requests racing with it, one wins.
-    const successor = await addToFamily(shown.userId, shown.familyId, shown.expiresAt, `next:${tokenHash}`);
+    const successor = await addToFamily(
+      shown.userId,
+      shown.familyId,
+      shown.expiresAt,
+      `next:${tokenHash}`,
+    );
     if (successor) {
       const [result] = await Promise.all([
         confirmed(successor, shown.familyId, now),
         // For the record (and for tracing a family); the slot above is what decided.
-        RefreshToken.updateOne({ tokenHash }, { $set: { rotatedAt: now, replacedBy: hashToken(successor.token, key) } }),
+        RefreshToken.updateOne(
+          { tokenHash },
+          { $set: { rotatedAt: now, replacedBy: hashToken(successor.token, key) } },
+        ),
       ]);
       return result;
     }
@@ -139,9 +182,15 @@ export function refreshTokenService({ key, ttlMs, reuseLeewayMs, maxPerMinute }:
     // same token is no longer a race, and each extra token would be a branch of the sign-in
     // that reuse detection never sees. The successor cannot be handed out again: only its
     // hash is stored.
-    const rotatedAt = (await RefreshToken.findOne({ slot: `next:${tokenHash}` }).lean())?.createdAt ?? now;
+    const rotatedAt =
+      (await RefreshToken.findOne({ slot: `next:${tokenHash}` }).lean())?.createdAt ?? now;
     if (now.getTime() - rotatedAt.getTime() <= reuseLeewayMs) {
-      const second = await addToFamily(shown.userId, shown.familyId, shown.expiresAt, `leeway:${tokenHash}`);
+      const second = await addToFamily(
+        shown.userId,
+        shown.familyId,
+        shown.expiresAt,
+        `leeway:${tokenHash}`,
+      );
       if (second) return confirmed(second, shown.familyId, now);
     }
 

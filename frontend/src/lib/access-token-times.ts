@@ -15,7 +15,10 @@ export function readAccessTokenTimes(accessToken: string): AccessTokenTimes {
   const payload = accessToken.split('.')[1] ?? '';
   const parsed = claims.safeParse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
   if (!parsed.success) throw new Error('The access token has no iat/exp claims');
-  return { expiresAt: parsed.data.exp * 1000, lifetimeMs: (parsed.data.exp - parsed.data.iat) * 1000 };
+  return {
+    expiresAt: parsed.data.exp * 1000,
+    lifetimeMs: (parsed.data.exp - parsed.data.iat) * 1000,
+  };
 }
 
 /**

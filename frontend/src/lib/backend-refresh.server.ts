@@ -43,23 +43,36 @@ export function refreshAtBackend(refreshToken: string): Promise<RefreshedTokens 
 
 async function requestRefresh(refreshToken: string): Promise<RefreshedTokens | null> {
   try {
-    const response = await axios.post(`${serverConfig().BACKEND_URL}/api/auth/refresh-token`, null, {
-      headers: { Cookie: refreshCookieHeader(refreshToken) },
-      timeout: TIMEOUT_MS,
-    });
+    const response = await axios.post(
+      `${serverConfig().BACKEND_URL}/api/auth/refresh-token`,
+      null,
+      {
+        headers: { Cookie: refreshCookieHeader(refreshToken) },
+        timeout: TIMEOUT_MS,
+      },
+    );
     const parsed = refreshResponse.safeParse(response.data);
     // The backend rotates the refresh token on every refresh: keep the new one.
     const rotated = refreshTokenFromSetCookie(response.headers['set-cookie']);
     if (!parsed.success || !rotated) {
-      console.error('Refresh: the backend answered 200 without { accessToken } and a refreshToken cookie');
+      console.error(
+        'Refresh: the backend answered 200 without { accessToken } and a refreshToken cookie',
+      );
       return null;
     }
     const { accessToken } = parsed.data;
-    return { accessToken, accessTokenExpires: readAccessTokenTimes(accessToken).expiresAt, refreshToken: rotated };
+    return {
+      accessToken,
+      accessTokenExpires: readAccessTokenTimes(accessToken).expiresAt,
+      refreshToken: rotated,
+    };
   } catch (error) {
     const status = axios.isAxiosError(error) ? error.response?.status : undefined;
     // 401 is the normal end of a sign-in (expired, revoked or reused); anything else is worth a log line.
-    if (status !== 401) console.error(`Refresh: the request failed (${status ? `HTTP ${status}` : (error as Error).message})`);
+    if (status !== 401)
+      console.error(
+        `Refresh: the request failed (${status ? `HTTP ${status}` : (error as Error).message})`,
+      );
     return null;
   }
 }

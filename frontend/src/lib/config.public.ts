@@ -5,10 +5,13 @@ import { z } from 'zod';
 
 const schema = z.object({
   NEXT_PUBLIC_API_URL: z.url({
-    error: 'NEXT_PUBLIC_API_URL must be the backend API URL, like http://localhost:4000/api (set it before `next build` or `next dev`)',
+    error:
+      'NEXT_PUBLIC_API_URL must be the backend API URL, like http://localhost:4000/api (set it before `next build` or `next dev`)',
   }),
   // Only the step's checks set it (steps/06-refresh-tokens/tests/env.json): see src/lib/expose-api-for-checks.ts.
-  NEXT_PUBLIC_EXPOSE_API_FOR_CHECKS: z.enum(['0', '1'], { error: 'NEXT_PUBLIC_EXPOSE_API_FOR_CHECKS must be 0 or 1' }).default('0'),
+  NEXT_PUBLIC_EXPOSE_API_FOR_CHECKS: z
+    .enum(['0', '1'], { error: 'NEXT_PUBLIC_EXPOSE_API_FOR_CHECKS must be 0 or 1' })
+    .default('0'),
 });
 
 // Each variable is spelled out in full: Next.js replaces the exact text
@@ -18,7 +21,9 @@ const parsed = schema.safeParse({
   NEXT_PUBLIC_EXPOSE_API_FOR_CHECKS: process.env.NEXT_PUBLIC_EXPOSE_API_FOR_CHECKS,
 });
 if (!parsed.success) {
-  throw new Error(`Bad frontend configuration: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`);
+  throw new Error(
+    `Bad frontend configuration: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`,
+  );
 }
 
 export const publicConfig = {

@@ -4,7 +4,9 @@
 const REFRESH_COOKIE = 'refreshToken';
 
 /** The refresh token from a backend response's Set-Cookie header(s), if one was set. */
-export function refreshTokenFromSetCookie(setCookie: string[] | string | undefined): string | undefined {
+export function refreshTokenFromSetCookie(
+  setCookie: string[] | string | undefined,
+): string | undefined {
   const lines = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
   for (const line of lines) {
     const [pair = ''] = line.split(';');

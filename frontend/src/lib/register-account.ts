@@ -33,8 +33,15 @@ export async function registerAccount(account: NewAccount): Promise<RegisterOutc
   if (response.status === 201) return { kind: 'created' };
   if (response.status === 409) return { kind: 'email-taken' };
   if (response.status === 400) {
-    const body = (await response.json().catch(() => ({}))) as { message?: string; errors?: FieldErrors };
-    return { kind: 'invalid', message: body.message ?? 'Some fields are missing or invalid', fieldErrors: body.errors ?? {} };
+    const body = (await response.json().catch(() => ({}))) as {
+      message?: string;
+      errors?: FieldErrors;
+    };
+    return {
+      kind: 'invalid',
+      message: body.message ?? 'Some fields are missing or invalid',
+      fieldErrors: body.errors ?? {},
+    };
   }
   return { kind: 'unavailable' };
 }

@@ -10,6 +10,6 @@ export function safeCallbackUrl(value: unknown): string {
   // "//evil.example" and "/\evil.example" as "another host, same scheme".
   if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
   // Browsers drop tabs and newlines from URLs, so "/\t/evil.example" would become "//evil.example".
-  if (/[\u0000-\u001F\u007F]/.test(value)) return '/';
+  if (/\p{Cc}/u.test(value)) return '/';
   return value;
 }

@@ -4,7 +4,8 @@
 import { CREDENTIALS_SIGNIN, readLoginThrottled } from './auth-errors';
 
 export const INVALID_CREDENTIALS_MESSAGE = 'Invalid email or password';
-export const SERVICE_UNAVAILABLE_MESSAGE = 'The sign-in service is unavailable. Try again in a moment.';
+export const SERVICE_UNAVAILABLE_MESSAGE =
+  'The sign-in service is unavailable. Try again in a moment.';
 /** Shown on /login?error=SessionExpired, where src/lib/session-expired.ts sends people. */
 export const SESSION_EXPIRED_MESSAGE = 'Your session has expired. Please sign in again.';
 
@@ -26,7 +27,9 @@ export function lockedMessage(retryAfterSeconds: number | undefined): string {
   const intro = 'Too many failed sign-in attempts: signing in is locked for a while.';
   if (retryAfterSeconds === undefined) return `${intro} Try again later.`;
   const wait =
-    retryAfterSeconds < 60 ? plural(Math.max(1, retryAfterSeconds), 'second') : plural(Math.ceil(retryAfterSeconds / 60), 'minute');
+    retryAfterSeconds < 60
+      ? plural(Math.max(1, retryAfterSeconds), 'second')
+      : plural(Math.ceil(retryAfterSeconds / 60), 'minute');
   return `${intro} Try again in ${wait}.`;
 }
 

@@ -14,7 +14,8 @@ interface ApiUser {
   email: string;
 }
 
-type ProfileState = { status: 'loading' } | { status: 'loaded'; user: ApiUser } | { status: 'failed' };
+type ProfileState =
+  { status: 'loading' } | { status: 'loaded'; user: ApiUser } | { status: 'failed' };
 
 function ProfilePage({ session }: WithSession) {
   const { name, email } = session.user;

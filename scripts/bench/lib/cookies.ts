@@ -11,7 +11,10 @@ export function refreshTokenFrom(setCookie: string | string[] | undefined): stri
 }
 
 /** A header by name in any case (autocannon keeps the case the server sent: "Set-Cookie"). */
-export function headerOf(headers: Record<string, string | string[]>, name: string): string | string[] | undefined {
+export function headerOf(
+  headers: Record<string, string | string[]>,
+  name: string,
+): string | string[] | undefined {
   const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
   return key === undefined ? undefined : headers[key];
 }

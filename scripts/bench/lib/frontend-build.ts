@@ -2,7 +2,15 @@
 // so a `npm run step 6` running at the same time keeps its own .next. Next.js writes
 // NEXT_PUBLIC_API_URL into the bundle at build time, so a build serves one backend port: the
 // build is kept and reused while the sources are unchanged and that port is free.
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import { outputDir, repoRoot } from '../../lib/paths.ts';
 import { freePort, isPortTaken } from '../../lib/ports.ts';
@@ -39,21 +47,53 @@ export async function frontendBuild(
   serverEnv: Record<string, string>,
 ): Promise<FrontendBuild> {
   const started = performance.now();
-  const stamp = existsSync(stampFile) ? (JSON.parse(readFileSync(stampFile, 'utf8')) as Stamp) : undefined;
-  if (stamp && existsSync(join(buildDir, '.next', 'BUILD_ID')) && !(await isPortTaken(stamp.backendPort))) {
+  const stamp = existsSync(stampFile)
+    ? (JSON.parse(readFileSync(stampFile, 'utf8')) as Stamp)
+    : undefined;
+  if (
+    stamp &&
+    existsSync(join(buildDir, '.next', 'BUILD_ID')) &&
+    !(await isPortTaken(stamp.backendPort))
+  ) {
     if (stamp.fingerprint === fingerprint(publicEnv(stamp.backendPort))) {
       return { dir: buildDir, backendPort: stamp.backendPort, reused: true, seconds: 0 };
     }
   }
-  const backendPort = stamp && !(await isPortTaken(stamp.backendPort)) ? stamp.backendPort : await freePort();
+  const backendPort =
+    stamp && !(await isPortTaken(stamp.backendPort)) ? stamp.backendPort : await freePort();
   const env = publicEnv(backendPort);
 
   // A fresh copy of the sources; .next stays, so next build can use its cache.
   mkdirSync(buildDir, { recursive: true });
-  for (const entry of readdirSync(buildDir)) if (entry !== '.next') rmSync(join(buildDir, entry), { recursive: true, force: true });
-  cpSync(sourceDir, buildDir, { recursive: true, filter: (path) => path === sourceDir || isSource(relative(sourceDir, path).split(/[\\/]/).pop()!) });
+  for (const entry of readdirSync(buildDir))
+    if (entry !== '.next') rmSync(join(buildDir, entry), { recursive: true, force: true });
+  cpSync(sourceDir, buildDir, {
+    recursive: true,
+    filter: (path) =>
+      path === sourceDir || isSource(relative(sourceDir, path).split(/[\\/]/).pop()!),
+  });
   rmSync(stampFile, { force: true });
-  await buildFrontend({ dir: buildDir, env: { ...serverEnv, ...env }, logDir: join(benchDir, 'logs') });
-  writeFileSync(stampFile, JSON.stringify({ fingerprint: fingerprint(env), backendPort, builtAt: new Date().toISOString() } satisfies Stamp, null, 2));
-  return { dir: buildDir, backendPort, reused: false, seconds: (performance.now() - started) / 1000 };
+  await buildFrontend({
+    dir: buildDir,
+    env: { ...serverEnv, ...env },
+    logDir: join(benchDir, 'logs'),
+  });
+  writeFileSync(
+    stampFile,
+    JSON.stringify(
+      {
+        fingerprint: fingerprint(env),
+        backendPort,
+        builtAt: new Date().toISOString(),
+      } satisfies Stamp,
+      null,
+      2,
+    ),
+  );
+  return {
+    dir: buildDir,
+    backendPort,
+    reused: false,
+    seconds: (performance.now() - started) / 1000,
+  };
 }

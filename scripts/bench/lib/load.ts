@@ -43,8 +43,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const { onResponse } = options;
   if (onResponse) {
     // autocannon passes (status, body, context, headers).
-    request.onResponse = ((status: number, body: string, _context: unknown, headers: Record<string, string | string[]>) =>
-      onResponse(status, body, headers)) as never;
+    request.onResponse = ((
+      status: number,
+      body: string,
+      _context: unknown,
+      headers: Record<string, string | string[]>,
+    ) => onResponse(status, body, headers)) as never;
   }
 
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -64,7 +68,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         else resolve(done);
       },
     );
-    const guard = setTimeout(() => instance.stop(), (options.amount ? AMOUNT_TIME_LIMIT_S : (options.seconds ?? 3) + 10) * 1000);
+    const guard = setTimeout(
+      () => instance.stop(),
+      (options.amount ? AMOUNT_TIME_LIMIT_S : (options.seconds ?? 3) + 10) * 1000,
+    );
   });
 
   const ok = result['2xx'];

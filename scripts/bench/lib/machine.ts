@@ -21,8 +21,12 @@ export interface Machine {
 
 function codeVersion(): string {
   if (!hasGit()) return 'not a git checkout';
-  const commit = git(repoRoot, ['rev-parse', '--short', 'HEAD'], { allowFailure: true }).stdout.trim() || 'no commit';
-  const changed = git(repoRoot, ['status', '--porcelain', '--', 'steps/06-refresh-tokens'], { allowFailure: true }).stdout.trim();
+  const commit =
+    git(repoRoot, ['rev-parse', '--short', 'HEAD'], { allowFailure: true }).stdout.trim() ||
+    'no commit';
+  const changed = git(repoRoot, ['status', '--porcelain', '--', 'steps/06-refresh-tokens'], {
+    allowFailure: true,
+  }).stdout.trim();
   return changed ? `${commit} + changes not committed yet in steps/06-refresh-tokens` : commit;
 }
 
@@ -39,10 +43,17 @@ function pinnedFerretdbVersion(): string {
 /** Engine and version, from buildInfo (FerretDB adds its own fields there). */
 async function databaseVersion(engine: string): Promise<string> {
   try {
-    const info = (await mongoose.connection.db!.admin().command({ buildInfo: 1 })) as { version?: string; ferretdbVersion?: string };
+    const info = (await mongoose.connection.db!.admin().command({ buildInfo: 1 })) as {
+      version?: string;
+      ferretdbVersion?: string;
+    };
     if (info.ferretdbVersion !== undefined) {
-      const version = info.ferretdbVersion !== 'unknown' ? info.ferretdbVersion : pinnedFerretdbVersion();
-      return `FerretDB ${version} on SQLite (answers as MongoDB ${info.version ?? '?'})`.replace('  ', ' ');
+      const version =
+        info.ferretdbVersion !== 'unknown' ? info.ferretdbVersion : pinnedFerretdbVersion();
+      return `FerretDB ${version} on SQLite (answers as MongoDB ${info.version ?? '?'})`.replace(
+        '  ',
+        ' ',
+      );
     }
     return `MongoDB ${info.version ?? '?'} (${engine})`;
   } catch {

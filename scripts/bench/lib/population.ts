@@ -24,7 +24,15 @@ export class Population {
       const now = new Date();
       const docs = Array.from({ length: Math.min(BATCH, size - this.ids.length) }, (_, offset) => {
         const index = this.ids.length + offset;
-        return { _id: new Types.ObjectId(), name: `Bench user ${index}`, email: benchEmail(index), password: this.passwordHash, createdAt: now, updatedAt: now, __v: 0 };
+        return {
+          _id: new Types.ObjectId(),
+          name: `Bench user ${index}`,
+          email: benchEmail(index),
+          password: this.passwordHash,
+          createdAt: now,
+          updatedAt: now,
+          __v: 0,
+        };
       });
       await User.collection.insertMany(docs, { ordered: false });
       this.ids.push(...docs.map((doc) => doc._id));

@@ -45,7 +45,9 @@ function sum(ops: Record<string, number>): number {
 }
 
 export function describeOps(ops: Record<string, number>): string {
-  const parts = Object.entries(ops).map(([key, count]) => `${key}${count === 1 ? '' : ` ×${formatNumber(count)}`}`);
+  const parts = Object.entries(ops).map(
+    ([key, count]) => `${key}${count === 1 ? '' : ` ×${formatNumber(count)}`}`,
+  );
   return `${formatNumber(sum(ops))} (${parts.join(', ') || 'none'})`;
 }
 
@@ -54,25 +56,86 @@ export function summaryRows(report: BenchReport): Row[] {
   const rows: Row[] = [];
   const { auth, token, login, refresh, storm, roundTrips } = report;
   if (auth) {
-    const cpu = (figure: { cpuMicros: number }) => `API CPU ${formatNumber(figure.cpuMicros)} µs/req`;
-    rows.push(['Profile with requireAuth', `${formatNumber(auth.guarded.rps)} req/s · p50 ${formatMs(auth.guarded.p50)} · p99 ${formatMs(auth.guarded.p99)} · ${cpu(auth.guarded)}`, '', '']);
-    rows.push(['Same handler without it', `${formatNumber(auth.open.rps)} req/s · p50 ${formatMs(auth.open.p50)} · p99 ${formatMs(auth.open.p99)} · ${cpu(auth.open)}`, '', '']);
-    rows.push([`Auth overhead ratio (median of ${auth.pairs} pairs)`, formatRatio(auth.ratio), `>= ${GOALS.authRatio}`, verdict(auth.ratio >= GOALS.authRatio)]);
-    rows.push(['CPU that requireAuth adds', `${formatNumber(auth.guarded.cpuMicros - auth.open.cpuMicros)} µs per request`, '', '']);
+    const cpu = (figure: { cpuMicros: number }) =>
+      `API CPU ${formatNumber(figure.cpuMicros)} µs/req`;
+    rows.push([
+      'Profile with requireAuth',
+      `${formatNumber(auth.guarded.rps)} req/s · p50 ${formatMs(auth.guarded.p50)} · p99 ${formatMs(auth.guarded.p99)} · ${cpu(auth.guarded)}`,
+      '',
+      '',
+    ]);
+    rows.push([
+      'Same handler without it',
+      `${formatNumber(auth.open.rps)} req/s · p50 ${formatMs(auth.open.p50)} · p99 ${formatMs(auth.open.p99)} · ${cpu(auth.open)}`,
+      '',
+      '',
+    ]);
+    rows.push([
+      `Auth overhead ratio (median of ${auth.pairs} pairs)`,
+      formatRatio(auth.ratio),
+      `>= ${GOALS.authRatio}`,
+      verdict(auth.ratio >= GOALS.authRatio),
+    ]);
+    rows.push([
+      'CPU that requireAuth adds',
+      `${formatNumber(auth.guarded.cpuMicros - auth.open.cpuMicros)} µs per request`,
+      '',
+      '',
+    ]);
     // CPU time per request barely depends on other programs: a steadier view of the same ratio.
-    rows.push(['Auth overhead by API CPU time', formatRatio(auth.open.cpuMicros / auth.guarded.cpuMicros), 'reported', '']);
+    rows.push([
+      'Auth overhead by API CPU time',
+      formatRatio(auth.open.cpuMicros / auth.guarded.cpuMicros),
+      'reported',
+      '',
+    ]);
   }
   if (token) {
-    rows.push(['Token check, first time (checkAccessToken)', `${formatNumber(token.verifyPerSecond)}/s on one core`, '', '']);
-    rows.push(['Token check, remembered (requireAuth)', `${formatNumber(token.rememberedPerSecond)}/s on one core`, '', '']);
-    rows.push(['Raw HMAC-SHA256, same bytes', `${formatNumber(token.hmacPerSecond)}/s on one core`, '', '']);
+    rows.push([
+      'Token check, first time (checkAccessToken)',
+      `${formatNumber(token.verifyPerSecond)}/s on one core`,
+      '',
+      '',
+    ]);
+    rows.push([
+      'Token check, remembered (requireAuth)',
+      `${formatNumber(token.rememberedPerSecond)}/s on one core`,
+      '',
+      '',
+    ]);
+    rows.push([
+      'Raw HMAC-SHA256, same bytes',
+      `${formatNumber(token.hmacPerSecond)}/s on one core`,
+      '',
+      '',
+    ]);
     rows.push(['Token ratio verify/HMAC', formatRatio(token.ratio), 'reported', '']);
   }
   if (login) {
-    rows.push(['bcrypt.compare alone', `${formatNumber(login.bcryptPerSecond)}/s on one core · ${formatNumber(login.bcryptCpuMs)} ms CPU each`, '', '']);
-    rows.push(['Login', `${formatNumber(login.login.rps)} req/s · p99 ${formatMs(login.login.p99)} · API CPU ${formatNumber(login.login.cpuMicros / 1000)} ms/req`, '', '']);
-    rows.push([`Login vs one core (median of ${login.pairs} pairs)`, formatRatio(login.ratioOneCore), `>= ${GOALS.loginRatio}`, verdict(login.ratioOneCore >= GOALS.loginRatio)]);
-    rows.push([`Login vs all ${login.cores} cores`, formatRatio(login.ratioAllCores), 'reported', '']);
+    rows.push([
+      'bcrypt.compare alone',
+      `${formatNumber(login.bcryptPerSecond)}/s on one core · ${formatNumber(login.bcryptCpuMs)} ms CPU each`,
+      '',
+      '',
+    ]);
+    rows.push([
+      'Login',
+      `${formatNumber(login.login.rps)} req/s · p99 ${formatMs(login.login.p99)} · API CPU ${formatNumber(login.login.cpuMicros / 1000)} ms/req`,
+      '',
+      '',
+    ]);
+    rows.push([
+      `Login vs one core (median of ${login.pairs} pairs)`,
+      formatRatio(login.ratioOneCore),
+      `>= ${GOALS.loginRatio}`,
+      verdict(login.ratioOneCore >= GOALS.loginRatio),
+    ]);
+    rows.push([
+      `Login vs all ${login.cores} cores`,
+      formatRatio(login.ratioAllCores),
+      'reported',
+      '',
+    ]);
     rows.push(['Login by CPU time (bcrypt share)', formatRatio(login.ratioByCpu), 'reported', '']);
   }
   if (refresh) {
@@ -102,14 +165,23 @@ export function summaryRows(report: BenchReport): Row[] {
         verdict(ok && one(client) && one(backend)),
       ]);
     }
-  } else if (report.stormSkipped) rows.push(['Refresh storm', `skipped: ${report.stormSkipped}`, '', '']);
+  } else if (report.stormSkipped)
+    rows.push(['Refresh storm', `skipped: ${report.stormSkipped}`, '', '']);
   return rows;
 }
 
 function table(rows: string[][], header: string[]): string {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join(
+    '\n',
+  );
 }
 
 export function terminalReport(report: BenchReport): string {
@@ -145,20 +217,29 @@ function greenLines(report: BenchReport): string[] {
       );
     }
   }
-  if (report.step6?.length) lines.push(`(npm run step 6 was timed by this bench run: ${report.step6.map((timing) => `${timing.kind} ${formatNumber(timing.seconds)} s`).join(', ')})`);
+  if (report.step6?.length)
+    lines.push(
+      `(npm run step 6 was timed by this bench run: ${report.step6.map((timing) => `${timing.kind} ${formatNumber(timing.seconds)} s`).join(', ')})`,
+    );
   return lines;
 }
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
 function markdownTable(header: string[], rows: string[][]): string {
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
+  ].join('\n');
 }
 
 export function markdownReport(report: BenchReport): string {
   const { machine } = report;
   const out: string[] = [];
-  out.push(`Measured ${when(report.startedAt)}${report.green ? ' with `--green`' : ''}; ${report.runs} runs per figure, medians shown; the bench took ${formatNumber(report.seconds ?? 0)} s.`);
+  out.push(
+    `Measured ${when(report.startedAt)}${report.green ? ' with `--green`' : ''}; ${report.runs} runs per figure, medians shown; the bench took ${formatNumber(report.seconds ?? 0)} s.`,
+  );
   out.push('');
   out.push(
     markdownTable(
@@ -170,7 +251,10 @@ export function markdownReport(report: BenchReport): string {
         ['OS', machine.os],
         ['database', machine.database],
         ['code', machine.code],
-        ['load average (1 min) at start / end', `${machine.load.start.toFixed(2)} / ${(machine.load.end ?? Number.NaN).toFixed(2)}`],
+        [
+          'load average (1 min) at start / end',
+          `${machine.load.start.toFixed(2)} / ${(machine.load.end ?? Number.NaN).toFixed(2)}`,
+        ],
       ],
     ),
   );
@@ -183,7 +267,14 @@ export function markdownReport(report: BenchReport): string {
     out.push('', '### How cost grows with the number of users', '');
     out.push(
       markdownTable(
-        ['users', 'inserted at', 'profile (findById)', 'login (findOne by email)', 'lookup by id', 'lookup by email'],
+        [
+          'users',
+          'inserted at',
+          'profile (findById)',
+          'login (findOne by email)',
+          'lookup by id',
+          'lookup by email',
+        ],
         report.scale.map((row) => [
           formatNumber(row.users),
           `${formatNumber(row.insertRate)} users/s`,
@@ -195,16 +286,43 @@ export function markdownReport(report: BenchReport): string {
       ),
     );
     const last = report.scale.at(-1)!;
-    out.push('', `<details><summary>What explain() answered at ${formatNumber(last.users)} users</summary>`, '');
-    out.push('`User.findOne({ email })`:', '', '```json', JSON.stringify(last.emailLookup.raw, null, 2), '```', '');
-    out.push('`User.findById(id)`:', '', '```json', JSON.stringify(last.idLookup.raw, null, 2), '```', '', '</details>');
+    out.push(
+      '',
+      `<details><summary>What explain() answered at ${formatNumber(last.users)} users</summary>`,
+      '',
+    );
+    out.push(
+      '`User.findOne({ email })`:',
+      '',
+      '```json',
+      JSON.stringify(last.emailLookup.raw, null, 2),
+      '```',
+      '',
+    );
+    out.push(
+      '`User.findById(id)`:',
+      '',
+      '```json',
+      JSON.stringify(last.idLookup.raw, null, 2),
+      '```',
+      '',
+      '</details>',
+    );
   }
 
   if (report.storm) {
     out.push('', '### Refresh storm in Chromium', '');
     out.push(
       markdownTable(
-        ['parallel calls', 'runs', '401s seen', 'requests to /api/auth/session', 'refreshes at the backend', 'calls that succeeded', 'time until all retries are done (median)'],
+        [
+          'parallel calls',
+          'runs',
+          '401s seen',
+          'requests to /api/auth/session',
+          'refreshes at the backend',
+          'calls that succeeded',
+          'time until all retries are done (median)',
+        ],
         report.storm.bySize.map((size) => [
           String(size.calls),
           String(size.runs.length),
@@ -216,7 +334,10 @@ export function markdownReport(report: BenchReport): string {
         ]),
       ),
     );
-    out.push('', `Frontend build: ${report.storm.frontendBuild.reused ? 'reused from the previous bench run' : `built in ${formatNumber(report.storm.frontendBuild.seconds)} s`}.`);
+    out.push(
+      '',
+      `Frontend build: ${report.storm.frontendBuild.reused ? 'reused from the previous bench run' : `built in ${formatNumber(report.storm.frontendBuild.seconds)} s`}.`,
+    );
   }
 
   out.push('', '### Time to green', '');
@@ -224,7 +345,18 @@ export function markdownReport(report: BenchReport): string {
   const parts = report.lastTestRun?.parts ?? [];
   if (parts.length) {
     out.push('', `The parts of the newest \`npm test\` (${when(report.lastTestRun!.finishedAt)}):`);
-    out.push('', markdownTable(['part of npm test', 'passed', 'failed', 'seconds'], parts.map((part) => [part.name, String(part.passed), String(part.failed), formatNumber(part.seconds)])));
+    out.push(
+      '',
+      markdownTable(
+        ['part of npm test', 'passed', 'failed', 'seconds'],
+        parts.map((part) => [
+          part.name,
+          String(part.passed),
+          String(part.failed),
+          formatNumber(part.seconds),
+        ]),
+      ),
+    );
   }
   return out.join('\n');
 }
@@ -235,9 +367,14 @@ const END = '<!-- bench:end -->';
 /** Replaces the generated part of the doc (between the markers) and keeps the rest. */
 export function writeDoc(path: string, section: string): void {
   const generated = `${START}\n<!-- Written by npm run bench: edits between these markers are replaced on the next run. -->\n\n${section}\n\n${END}`;
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Performance\n\n## Latest figures\n\n';
+  const current = existsSync(path)
+    ? readFileSync(path, 'utf8')
+    : '# Performance\n\n## Latest figures\n\n';
   const start = current.indexOf(START);
   const end = current.indexOf(END);
-  const next = start >= 0 && end > start ? current.slice(0, start) + generated + current.slice(end + END.length) : `${current.trimEnd()}\n\n${generated}\n`;
+  const next =
+    start >= 0 && end > start
+      ? current.slice(0, start) + generated + current.slice(end + END.length)
+      : `${current.trimEnd()}\n\n${generated}\n`;
   writeFileSync(path, next);
 }

@@ -12,7 +12,9 @@ export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return '–';
   const abs = Math.abs(value);
   const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
-  return value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 }).replace(/,/g, ' ');
+  return value
+    .toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 })
+    .replace(/,/g, ' ');
 }
 
 export function formatRatio(value: number): string {

@@ -26,16 +26,24 @@ interface OpsAnswer {
 
 const IDLE_TIMEOUT_MS = 60_000;
 
-export async function startBenchApi(env: Record<string, string>, options: { profileDir?: string } = {}): Promise<BenchApi> {
+export async function startBenchApi(
+  env: Record<string, string>,
+  options: { profileDir?: string } = {},
+): Promise<BenchApi> {
   const port = await freePort();
   const server = join(repoRoot, 'scripts', 'bench', 'server', 'bench-server.ts');
   // --cpu-prof writes a .cpuprofile when the process exits (open it in Chrome DevTools).
   const profile = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
-  const child = startProcess('bench-api', process.execPath, [...profile, '--import', 'tsx', server], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env, PORT: String(port) },
-    logFile: join(outputDir, 'bench', 'logs', 'bench-api.log'),
-  });
+  const child = startProcess(
+    'bench-api',
+    process.execPath,
+    [...profile, '--import', 'tsx', server],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, ...env, PORT: String(port) },
+      logFile: join(outputDir, 'bench', 'logs', 'bench-api.log'),
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   const state = async () => (await (await fetch(`${url}/bench-ops`)).json()) as OpsAnswer;
   await waitUntilReady(child, `${url}/api/health`, (status) => status === 200, 60_000);
@@ -52,7 +60,9 @@ export async function startBenchApi(env: Record<string, string>, options: { prof
         if ((await state()).inFlight === 0) return;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      throw new Error(`The bench API still had requests in flight after ${IDLE_TIMEOUT_MS / 1000} s`);
+      throw new Error(
+        `The bench API still had requests in flight after ${IDLE_TIMEOUT_MS / 1000} s`,
+      );
     },
     resetOps: async () => {
       await fetch(`${url}/bench-ops`, { method: 'DELETE' });

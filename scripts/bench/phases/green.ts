@@ -45,9 +45,19 @@ function stepCommand(): string[] {
 }
 
 export async function timeStepSix(kind: StepTiming['kind']): Promise<StepTiming> {
-  if (kind === 'cold') rmSync(join(repoRoot, 'steps', '06-refresh-tokens', 'frontend', '.next'), { recursive: true, force: true });
+  if (kind === 'cold')
+    rmSync(join(repoRoot, 'steps', '06-refresh-tokens', 'frontend', '.next'), {
+      recursive: true,
+      force: true,
+    });
   const started = performance.now();
-  const heartbeat = setInterval(() => log.step(`  npm run step 6 (${kind}) still running: ${Math.round((performance.now() - started) / 1000)} s`), 30_000);
+  const heartbeat = setInterval(
+    () =>
+      log.step(
+        `  npm run step 6 (${kind}) still running: ${Math.round((performance.now() - started) / 1000)} s`,
+      ),
+    30_000,
+  );
   try {
     const run = startProcess(`step 6 (${kind})`, process.execPath, stepCommand(), {
       cwd: repoRoot,
@@ -59,8 +69,17 @@ export async function timeStepSix(kind: StepTiming['kind']): Promise<StepTiming>
     clearTimeout(limit);
     await run.stop();
     const tail = run.tail();
-    const summary = tail.split('\n').reverse().find((line) => /\d+ passed, \d+ failed/.test(line)) ?? `exit ${code}`;
-    return { kind, seconds: (performance.now() - started) / 1000, summary: summary.trim(), exitCode: code };
+    const summary =
+      tail
+        .split('\n')
+        .reverse()
+        .find((line) => /\d+ passed, \d+ failed/.test(line)) ?? `exit ${code}`;
+    return {
+      kind,
+      seconds: (performance.now() - started) / 1000,
+      summary: summary.trim(),
+      exitCode: code,
+    };
   } finally {
     clearInterval(heartbeat);
   }

@@ -24,13 +24,19 @@ export function medianFigure(results: LoadResult[]): Figure {
     rps: median(results.map((result) => result.rps)),
     p50: median(results.map((result) => result.p50)),
     p99: median(results.map((result) => result.p99)),
-    cpuMicros: median(results.flatMap((result) => (result.cpuMicrosPerRequest === undefined ? [] : [result.cpuMicrosPerRequest]))),
+    cpuMicros: median(
+      results.flatMap((result) =>
+        result.cpuMicrosPerRequest === undefined ? [] : [result.cpuMicrosPerRequest],
+      ),
+    ),
   };
 }
 
 function expectAllOk(what: string, result: LoadResult): LoadResult {
   if (result.failed > 0) {
-    throw new Error(`${what}: ${result.failed} of ${result.ok + result.failed} answers were not 2xx; see .workshop/bench/logs/bench-api.log`);
+    throw new Error(
+      `${what}: ${result.failed} of ${result.ok + result.failed} answers were not 2xx; see .workshop/bench/logs/bench-api.log`,
+    );
   }
   return result;
 }
@@ -46,13 +52,28 @@ export interface AuthOverhead {
   pairs: number;
 }
 
-export async function measureAuthOverhead(api: BenchApi, userId: string, accessToken: string, runs: number): Promise<AuthOverhead> {
+export async function measureAuthOverhead(
+  api: BenchApi,
+  userId: string,
+  accessToken: string,
+  runs: number,
+): Promise<AuthOverhead> {
   const { connections, seconds, warmupSeconds } = plan.profile;
   const pairs = Math.max(runs, plan.profile.pairs);
   const guarded = (duration: number) =>
-    api.load({ url: `${api.url}/bench/guarded/user/profile`, headers: { authorization: `Bearer ${accessToken}` }, connections, seconds: duration });
+    api.load({
+      url: `${api.url}/bench/guarded/user/profile`,
+      headers: { authorization: `Bearer ${accessToken}` },
+      connections,
+      seconds: duration,
+    });
   const open = (duration: number) =>
-    api.load({ url: `${api.url}/bench/open/user/profile`, headers: { [BENCH_USER_HEADER]: userId }, connections, seconds: duration });
+    api.load({
+      url: `${api.url}/bench/open/user/profile`,
+      headers: { [BENCH_USER_HEADER]: userId },
+      connections,
+      seconds: duration,
+    });
 
   expectAllOk('GET /bench/guarded/user/profile (warm-up)', await guarded(warmupSeconds));
   expectAllOk('GET /bench/open/user/profile (warm-up)', await open(warmupSeconds));
@@ -66,10 +87,17 @@ export async function measureAuthOverhead(api: BenchApi, userId: string, accessT
     const [withAuth, without] = guardedFirst ? [first, second] : [second, first];
     guardedRuns.push(withAuth);
     openRuns.push(without);
-    log.step(`  pair ${pair + 1}/${pairs}: with requireAuth ${show(withAuth)} | without ${show(without)} | ratio ${(withAuth.rps / without.rps).toFixed(2)}`);
+    log.step(
+      `  pair ${pair + 1}/${pairs}: with requireAuth ${show(withAuth)} | without ${show(without)} | ratio ${(withAuth.rps / without.rps).toFixed(2)}`,
+    );
   }
   const ratios = guardedRuns.map((result, index) => result.rps / openRuns[index]!.rps);
-  return { guarded: medianFigure(guardedRuns), open: medianFigure(openRuns), ratio: median(ratios), pairs };
+  return {
+    guarded: medianFigure(guardedRuns),
+    open: medianFigure(openRuns),
+    ratio: median(ratios),
+    pairs,
+  };
 }
 
 export interface LoginFigures {
@@ -87,7 +115,13 @@ export interface LoginFigures {
 }
 
 /** Logins of random seeded users; each answer's refresh cookie goes into `cookies` for the refresh runs. */
-export function loginLoad(api: BenchApi, emails: () => string, password: string, amount: number, cookies?: string[]) {
+export function loginLoad(
+  api: BenchApi,
+  emails: () => string,
+  password: string,
+  amount: number,
+  cookies?: string[],
+) {
   return api.load({
     url: `${api.url}/api/auth/login`,
     method: 'POST',
@@ -95,7 +129,10 @@ export function loginLoad(api: BenchApi, emails: () => string, password: string,
     body: JSON.stringify({ email: emails(), password }),
     connections: plan.login.connections,
     amount,
-    setupRequest: (request) => ({ ...request, body: JSON.stringify({ email: emails(), password }) }),
+    setupRequest: (request) => ({
+      ...request,
+      body: JSON.stringify({ email: emails(), password }),
+    }),
     onResponse: (_status, _body, headers) => {
       const token = refreshTokenFrom(headerOf(headers, 'set-cookie'));
       if (token) cookies?.push(token);
@@ -122,9 +159,14 @@ export async function measureLogin(
     const cpu = process.cpuUsage(cpuBefore);
     bcryptCpu.push((cpu.user + cpu.system) / 1000 / plan.bcrypt.comparesPerRun);
     bcryptRuns.push(perSecond);
-    const result = expectAllOk('POST /api/auth/login', await loginLoad(api, emails, password, plan.login.amount, cookies));
+    const result = expectAllOk(
+      'POST /api/auth/login',
+      await loginLoad(api, emails, password, plan.login.amount, cookies),
+    );
     loginRuns.push(result);
-    log.step(`  pair ${run + 1}/${pairs}: bcrypt.compare alone ${formatNumber(perSecond)}/s (${formatNumber(bcryptCpu.at(-1)!)} ms CPU each); login ${show(result)}`);
+    log.step(
+      `  pair ${run + 1}/${pairs}: bcrypt.compare alone ${formatNumber(perSecond)}/s (${formatNumber(bcryptCpu.at(-1)!)} ms CPU each); login ${show(result)}`,
+    );
   }
   const login = medianFigure(loginRuns);
   const bcryptPerSecond = median(bcryptRuns);
@@ -133,7 +175,16 @@ export async function measureLogin(
   // than a ratio of medians on a machine whose load changes from second to second.
   const ratioOneCore = median(loginRuns.map((result, run) => result.rps / bcryptRuns[run]!));
   const bcryptCpuMs = median(bcryptCpu);
-  return { login, bcryptPerSecond, cores, ratioOneCore, ratioAllCores: ratioOneCore / cores, bcryptCpuMs, ratioByCpu: bcryptCpuMs / (login.cpuMicros / 1000), pairs };
+  return {
+    login,
+    bcryptPerSecond,
+    cores,
+    ratioOneCore,
+    ratioAllCores: ratioOneCore / cores,
+    bcryptCpuMs,
+    ratioByCpu: bcryptCpuMs / (login.cpuMicros / 1000),
+    pairs,
+  };
 }
 
 export interface RefreshFigures {
@@ -147,10 +198,16 @@ export interface RefreshFigures {
  * Each connection takes a fresh refresh cookie from the pool and puts the rotated one back:
  * every cookie is used once, as a real client would (reuse after the leeway would end the family).
  */
-export async function measureRefresh(api: BenchApi, cookies: string[], runs: number): Promise<RefreshFigures> {
+export async function measureRefresh(
+  api: BenchApi,
+  cookies: string[],
+  runs: number,
+): Promise<RefreshFigures> {
   const { connections, seconds } = plan.refresh;
   if (cookies.length < connections * 2) {
-    throw new Error(`Refresh needs at least ${connections * 2} signed-in sessions; the login runs gave ${cookies.length}.`);
+    throw new Error(
+      `Refresh needs at least ${connections * 2} signed-in sessions; the login runs gave ${cookies.length}.`,
+    );
   }
   const sessions = cookies.length;
   const before = await RefreshToken.estimatedDocumentCount();
@@ -161,7 +218,10 @@ export async function measureRefresh(api: BenchApi, cookies: string[], runs: num
       method: 'POST',
       connections,
       seconds,
-      setupRequest: (request) => ({ ...request, headers: { ...request.headers, cookie: `refreshToken=${cookies.shift() ?? ''}` } }),
+      setupRequest: (request) => ({
+        ...request,
+        headers: { ...request.headers, cookie: `refreshToken=${cookies.shift() ?? ''}` },
+      }),
       onResponse: (_status, _body, headers) => {
         const token = refreshTokenFrom(headerOf(headers, 'set-cookie'));
         if (token) cookies.push(token);
@@ -170,7 +230,11 @@ export async function measureRefresh(api: BenchApi, cookies: string[], runs: num
     results.push(expectAllOk('POST /api/auth/refresh-token', result));
     log.step(`  run ${run + 1}/${runs}: ${show(result)}`);
   }
-  return { refresh: medianFigure(results), sessions, storedTokens: { before, after: await RefreshToken.estimatedDocumentCount() } };
+  return {
+    refresh: medianFigure(results),
+    sessions,
+    storedTokens: { before, after: await RefreshToken.estimatedDocumentCount() },
+  };
 }
 
 export interface RoundTrips {
@@ -195,18 +259,28 @@ export async function countRoundTrips(
     await api.resetOps();
     for (let i = 0; i < requests; i++) {
       const response = await send();
-      if (!response.ok) throw new Error(`${response.url} answered ${response.status} while counting round trips`);
+      if (!response.ok)
+        throw new Error(`${response.url} answered ${response.status} while counting round trips`);
       const token = refreshTokenFrom(response.headers.getSetCookie());
       if (token) cookies.push(token);
     }
     return perRequest(await api.ops(), requests);
   };
-  const profile = await count(5, () => fetch(`${api.url}/api/user/profile`, { headers: { authorization: `Bearer ${accessToken}` } }));
+  const profile = await count(5, () =>
+    fetch(`${api.url}/api/user/profile`, { headers: { authorization: `Bearer ${accessToken}` } }),
+  );
   const loginOps = await count(1, () =>
-    fetch(`${api.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(login) }),
+    fetch(`${api.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(login),
+    }),
   );
   const refresh = await count(5, () =>
-    fetch(`${api.url}/api/auth/refresh-token`, { method: 'POST', headers: { cookie: `refreshToken=${cookies.shift() ?? ''}` } }),
+    fetch(`${api.url}/api/auth/refresh-token`, {
+      method: 'POST',
+      headers: { cookie: `refreshToken=${cookies.shift() ?? ''}` },
+    }),
   );
   return { profile, login: loginOps, refresh };
 }

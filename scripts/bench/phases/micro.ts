@@ -3,7 +3,11 @@
 // HMAC-SHA256, and one bcrypt comparison.
 import { createHmac } from 'node:crypto';
 import bcrypt from 'bcryptjs';
-import { checkAccessToken, signAccessToken, verifyAccessToken } from '../../../steps/06-refresh-tokens/backend/src/lib/tokens.ts';
+import {
+  checkAccessToken,
+  signAccessToken,
+  verifyAccessToken,
+} from '../../../steps/06-refresh-tokens/backend/src/lib/tokens.ts';
 import { median } from '../lib/stats.ts';
 
 export interface TokenCost {
@@ -29,7 +33,12 @@ function perSecond(work: () => unknown, ms: number): number {
   return (calls / (now - started)) * 1000;
 }
 
-export function measureTokenCost(secret: string, userId: string, runs: number, loopMs: number): TokenCost {
+export function measureTokenCost(
+  secret: string,
+  userId: string,
+  runs: number,
+  loopMs: number,
+): TokenCost {
   const token = signAccessToken(userId, secret, 15 * 60_000);
   // What a bare check of the signature hashes: "header.payload", keyed with the secret.
   const signingInput = token.slice(0, token.lastIndexOf('.'));
@@ -48,11 +57,20 @@ export function measureTokenCost(secret: string, userId: string, runs: number, l
   }
   const verifyPerSecond = median(verifies);
   const hmacPerSecond = median(hmacs);
-  return { verifyPerSecond, rememberedPerSecond: median(remembers), hmacPerSecond, ratio: verifyPerSecond / hmacPerSecond };
+  return {
+    verifyPerSecond,
+    rememberedPerSecond: median(remembers),
+    hmacPerSecond,
+    ratio: verifyPerSecond / hmacPerSecond,
+  };
 }
 
 /** bcrypt.compare of the right password, one after another: compares per second on one core. */
-export async function bcryptComparesPerSecond(password: string, hash: string, compares: number): Promise<number> {
+export async function bcryptComparesPerSecond(
+  password: string,
+  hash: string,
+  compares: number,
+): Promise<number> {
   const started = performance.now();
   for (let i = 0; i < compares; i++) await bcrypt.compare(password, hash);
   return (compares / (performance.now() - started)) * 1000;

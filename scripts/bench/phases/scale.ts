@@ -24,8 +24,12 @@ export interface ScaleRow {
 export async function explainLookups(population: Population) {
   const index = population.randomIndex();
   const email = (await User.findById(population.ids[index]).lean())?.email;
-  const emailLookup = summarisePlan(await User.findOne({ email }).select('+password').explain('executionStats'));
-  const idLookup = summarisePlan(await User.findById(population.ids[index]).explain('executionStats'));
+  const emailLookup = summarisePlan(
+    await User.findOne({ email }).select('+password').explain('executionStats'),
+  );
+  const idLookup = summarisePlan(
+    await User.findById(population.ids[index]).explain('executionStats'),
+  );
   return { emailLookup, idLookup };
 }
 
@@ -47,7 +51,9 @@ export async function measureAtSize(
   const { emailLookup, idLookup } = await explainLookups(population);
 
   // Tokens of random users, so the reads spread over the whole collection.
-  const tokens = Array.from({ length: plan.scale.tokens }, () => signAccessToken(String(population.ids[population.randomIndex()]), secret, 15 * 60_000));
+  const tokens = Array.from({ length: plan.scale.tokens }, () =>
+    signAccessToken(String(population.ids[population.randomIndex()]), secret, 15 * 60_000),
+  );
   let next = 0;
   const profileRuns: LoadResult[] = [];
   const loginRuns: LoadResult[] = [];
@@ -56,18 +62,34 @@ export async function measureAtSize(
       url: `${api.url}/api/user/profile`,
       connections: plan.profile.connections,
       seconds: plan.scale.profileSeconds,
-      setupRequest: (request) => ({ ...request, headers: { ...request.headers, authorization: `Bearer ${tokens[next++ % tokens.length]}` } }),
+      setupRequest: (request) => ({
+        ...request,
+        headers: { ...request.headers, authorization: `Bearer ${tokens[next++ % tokens.length]}` },
+      }),
     });
-    if (profile.failed) throw new Error(`GET /api/user/profile at ${users} users: ${profile.failed} answers were not 2xx`);
+    if (profile.failed)
+      throw new Error(
+        `GET /api/user/profile at ${users} users: ${profile.failed} answers were not 2xx`,
+      );
     profileRuns.push(profile);
     let loginText = '';
     if (options.login) {
-      const login = await loginLoad(api, population.randomEmail, options.password, plan.scale.loginAmount);
-      if (login.failed) throw new Error(`POST /api/auth/login at ${users} users: ${login.failed} answers were not 2xx`);
+      const login = await loginLoad(
+        api,
+        population.randomEmail,
+        options.password,
+        plan.scale.loginAmount,
+      );
+      if (login.failed)
+        throw new Error(
+          `POST /api/auth/login at ${users} users: ${login.failed} answers were not 2xx`,
+        );
       loginRuns.push(login);
       loginText = `; login ${formatNumber(login.rps)} req/s`;
     }
-    log.step(`  ${formatNumber(users)} users, run ${run + 1}/${runs}: profile ${formatNumber(profile.rps)} req/s, p99 ${formatNumber(profile.p99)} ms${loginText}`);
+    log.step(
+      `  ${formatNumber(users)} users, run ${run + 1}/${runs}: profile ${formatNumber(profile.rps)} req/s, p99 ${formatNumber(profile.p99)} ms${loginText}`,
+    );
   }
   return {
     users,

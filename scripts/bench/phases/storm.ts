@@ -35,7 +35,9 @@ export interface StormFigures {
 
 function stepEnv(): { backend: Record<string, string>; frontend: Record<string, string> } {
   const file = join(stepDir, 'tests', 'env.json');
-  const parsed = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<ReturnType<typeof stepEnv>>) : {};
+  const parsed = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<ReturnType<typeof stepEnv>>)
+    : {};
   return { backend: parsed.backend ?? {}, frontend: parsed.frontend ?? {} };
 }
 
@@ -54,7 +56,13 @@ interface Tab {
   renewedAt: number;
 }
 
-async function signIn(browser: Browser, frontendUrl: string, email: string, password: string, userId: string): Promise<Tab> {
+async function signIn(
+  browser: Browser,
+  frontendUrl: string,
+  email: string,
+  password: string,
+  userId: string,
+): Promise<Tab> {
   const context = await browser.newContext({ baseURL: frontendUrl });
   try {
     const page = await context.newPage();
@@ -74,18 +82,31 @@ async function signIn(browser: Browser, frontendUrl: string, email: string, pass
 }
 
 /** A second try when the first sign-in fails (say, the login timed out on a busy machine). */
-async function signInWithRetry(browser: Browser, frontendUrl: string, email: string, password: string, userId: string): Promise<Tab> {
+async function signInWithRetry(
+  browser: Browser,
+  frontendUrl: string,
+  email: string,
+  password: string,
+  userId: string,
+): Promise<Tab> {
   try {
     return await signIn(browser, frontendUrl, email, password, userId);
   } catch (error) {
-    log.warn(`  signing in ${email} failed (${(error as Error).message.split('\n')[0]}); trying once more`);
+    log.warn(
+      `  signing in ${email} failed (${(error as Error).message.split('\n')[0]}); trying once more`,
+    );
     return signIn(browser, frontendUrl, email, password, userId);
   }
 }
 
 type Rotated = (userId: string) => Promise<number>;
 
-async function storm(tab: Tab, calls: number, backendUrl: string, rotated: Rotated): Promise<StormRun> {
+async function storm(
+  tab: Tab,
+  calls: number,
+  backendUrl: string,
+  rotated: Rotated,
+): Promise<StormRun> {
   const before = await rotated(tab.userId);
   let sessionRequests = 0;
   let unauthorized = 0;
@@ -99,15 +120,33 @@ async function storm(tab: Tab, calls: number, backendUrl: string, rotated: Rotat
   tab.page.on('response', onResponse);
   const outcome = await tab.page.evaluate(async (count) => {
     // Put there by the frontend (src/lib/expose-api-for-checks.ts): the real axios client.
-    const api = (window as unknown as { __workshopApi?: { get(path: string): Promise<{ status: number }> } }).__workshopApi;
-    if (!api) throw new Error('window.__workshopApi is missing: the frontend must be built with NEXT_PUBLIC_EXPOSE_API_FOR_CHECKS=1');
+    const api = (
+      window as unknown as { __workshopApi?: { get(path: string): Promise<{ status: number }> } }
+    ).__workshopApi;
+    if (!api)
+      throw new Error(
+        'window.__workshopApi is missing: the frontend must be built with NEXT_PUBLIC_EXPOSE_API_FOR_CHECKS=1',
+      );
     const started = performance.now();
-    const results = await Promise.allSettled(Array.from({ length: count }, () => api.get('/user/profile')));
-    return { ms: performance.now() - started, succeeded: results.filter((result) => result.status === 'fulfilled' && result.value.status === 200).length };
+    const results = await Promise.allSettled(
+      Array.from({ length: count }, () => api.get('/user/profile')),
+    );
+    return {
+      ms: performance.now() - started,
+      succeeded: results.filter(
+        (result) => result.status === 'fulfilled' && result.value.status === 200,
+      ).length,
+    };
   }, calls);
   tab.page.off('request', onRequest);
   tab.page.off('response', onResponse);
-  return { calls, ...outcome, unauthorized, sessionRequests, rotations: (await rotated(tab.userId)) - before };
+  return {
+    calls,
+    ...outcome,
+    unauthorized,
+    sessionRequests,
+    rotations: (await rotated(tab.userId)) - before,
+  };
 }
 
 export interface StormSetup {
@@ -139,10 +178,14 @@ async function insertUsers(connection: mongoose.Connection, passwordHash: string
 export async function measureStorm(setup: StormSetup): Promise<StormFigures> {
   const services: Service[] = [];
   let browser: Browser | undefined;
-  const connection = await mongoose.createConnection(setup.mongodbUri, { autoIndex: false, serverSelectionTimeoutMS: 5_000 }).asPromise();
+  const connection = await mongoose
+    .createConnection(setup.mongodbUri, { autoIndex: false, serverSelectionTimeoutMS: 5_000 })
+    .asPromise();
   // What the backend did, read from its refresh token collection: rotated tokens of the user.
   const rotated: Rotated = (userId) =>
-    connection.collection('refreshtokens').countDocuments({ userId: new Types.ObjectId(userId), rotatedAt: { $ne: null } });
+    connection
+      .collection('refreshtokens')
+      .countDocuments({ userId: new Types.ObjectId(userId), rotatedAt: { $ne: null } });
   const logDir = join(outputDir, 'bench', 'logs');
   const env = stepEnv();
   const accessTtl = plan.storm.accessTokenTtl;
@@ -158,9 +201,19 @@ export async function measureStorm(setup: StormSetup): Promise<StormFigures> {
     });
     const serverEnv = { NEXTAUTH_URL: frontendUrl, NEXTAUTH_SECRET: setup.secrets.NEXTAUTH_SECRET };
 
-    log.step('  building the step 6 frontend (next build; reused while the sources are unchanged)…');
-    const build = await frontendBuild((port) => ({ NEXT_PUBLIC_API_URL: frontendEnv(port).NEXT_PUBLIC_API_URL, NEXT_PUBLIC_EXPOSE_API_FOR_CHECKS: '1' }), serverEnv);
-    log.step(build.reused ? '  reused the last build' : `  built in ${formatNumber(build.seconds)} s`);
+    log.step(
+      '  building the step 6 frontend (next build; reused while the sources are unchanged)…',
+    );
+    const build = await frontendBuild(
+      (port) => ({
+        NEXT_PUBLIC_API_URL: frontendEnv(port).NEXT_PUBLIC_API_URL,
+        NEXT_PUBLIC_EXPOSE_API_FOR_CHECKS: '1',
+      }),
+      serverEnv,
+    );
+    log.step(
+      build.reused ? '  reused the last build' : `  built in ${formatNumber(build.seconds)} s`,
+    );
 
     log.step(`  starting the step 6 backend (ACCESS_TOKEN_TTL=${accessTtl}) and frontend…`);
     services.push(
@@ -181,7 +234,15 @@ export async function measureStorm(setup: StormSetup): Promise<StormFigures> {
       }),
     );
     const backendUrl = `http://127.0.0.1:${build.backendPort}`;
-    services.push(await startFrontend({ dir: build.dir, port: frontendPort, logDir, name: 'storm-frontend', env: { ...serverEnv, ...frontendEnv(build.backendPort) } }));
+    services.push(
+      await startFrontend({
+        dir: build.dir,
+        port: frontendPort,
+        logDir,
+        name: 'storm-frontend',
+        env: { ...serverEnv, ...frontendEnv(build.backendPort) },
+      }),
+    );
 
     // One signed-in tab per storm. Their access tokens all expire during one wait; a storm
     // renews only its own tab's token, so the others are still expired when their turn comes.
@@ -193,9 +254,12 @@ export async function measureStorm(setup: StormSetup): Promise<StormFigures> {
     // several at once can outlast the frontend's login timeout.
     log.step(`  signing in ${users.length} users through /login in Chromium…`);
     const tabs: Tab[] = [];
-    for (const user of users) tabs.push(await signInWithRetry(browser, frontendUrl, user.email, setup.password, user.id));
+    for (const user of users)
+      tabs.push(await signInWithRetry(browser, frontendUrl, user.email, setup.password, user.id));
     const expired = Math.max(...tabs.map((tab) => tab.renewedAt)) + ttlMs(accessTtl) + 1_200; // exp counts whole seconds
-    log.step(`  waiting ${formatNumber((expired - Date.now()) / 1000)} s for the access tokens to expire…`);
+    log.step(
+      `  waiting ${formatNumber((expired - Date.now()) / 1000)} s for the access tokens to expire…`,
+    );
     await sleep(expired - Date.now());
 
     const runs: StormRun[] = [];

@@ -7,7 +7,10 @@ import helmet from 'helmet';
 import { createApp } from '../../../steps/06-refresh-tokens/backend/src/app.ts';
 import type { Config } from '../../../steps/06-refresh-tokens/backend/src/config.ts';
 import { getProfile } from '../../../steps/06-refresh-tokens/backend/src/controllers/user.controller.ts';
-import { errorHandler, notFound } from '../../../steps/06-refresh-tokens/backend/src/middleware/error-handler.ts';
+import {
+  errorHandler,
+  notFound,
+} from '../../../steps/06-refresh-tokens/backend/src/middleware/error-handler.ts';
 import { requireDatabase } from '../../../steps/06-refresh-tokens/backend/src/middleware/require-database.ts';
 import { userRoutes } from '../../../steps/06-refresh-tokens/backend/src/routes/user.routes.ts';
 import type { DatabaseOps } from './database-ops.ts';
@@ -69,7 +72,12 @@ export function createBenchApp(config: Config, ops: DatabaseOps) {
   // Both routes of the pair go through the same middleware, the same as createApp() puts in
   // front of every route, so the only difference left between them is requireAuth.
   const pair = Router();
-  pair.use(helmet(), cors({ origin: config.CORS_ORIGIN, credentials: true }), cookieParser(), express.json({ limit: '10kb' }));
+  pair.use(
+    helmet(),
+    cors({ origin: config.CORS_ORIGIN, credentials: true }),
+    cookieParser(),
+    express.json({ limit: '10kb' }),
+  );
   pair.use('/guarded/user', userRoutes(config.JWT_SECRET));
   pair.use('/open/user', openUserRoutes());
   pair.use(notFound, errorHandler);

@@ -1,7 +1,10 @@
 // The process `npm run bench` loads: the backend's configuration, database connection and
 // app (see bench-app.ts), listening on loopback. Started by scripts/bench/phases/api.ts.
 import { loadConfig } from '../../../steps/06-refresh-tokens/backend/src/config.ts';
-import { connectDatabase, disconnectDatabase } from '../../../steps/06-refresh-tokens/backend/src/db.ts';
+import {
+  connectDatabase,
+  disconnectDatabase,
+} from '../../../steps/06-refresh-tokens/backend/src/db.ts';
 import { createBenchApp } from './bench-app.ts';
 import { countDatabaseOps } from './database-ops.ts';
 

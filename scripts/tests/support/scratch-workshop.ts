@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { packageBin, repoRoot, scratchDir } from '../../lib/paths.ts';
+import type { Env } from '../../lib/processes.ts';
 
 const manifest = (name: string, dependencies: Record<string, string>) =>
   `${JSON.stringify({ name, version: '1.0.0', private: true, dependencies }, null, 2)}\n`;
@@ -30,7 +31,10 @@ export const stepFiles: Record<string, Record<string, string>> = {
     'backend/.env.example': 'JWT_SECRET=change-me-to-a-long-random-string-of-32-chars\n',
   },
   '03-tokens': {
-    'frontend/package.json': manifest('@workshop/step-03-frontend', { next: '14.2.35', axios: '^1.21.1' }),
+    'frontend/package.json': manifest('@workshop/step-03-frontend', {
+      next: '14.2.35',
+      axios: '^1.21.1',
+    }),
     'frontend/src/pages/index.tsx': page('Hello, tokens'),
     'frontend/src/styles/site.css': 'body { margin: 0; }\n',
     'frontend/src/lib/client.ts': "export const client = 'axios';\n",
@@ -55,7 +59,11 @@ export interface ScratchWorkshop {
   /** Runs git in the scratch folder (as a learner with an identity of their own); returns stdout. */
   git(...args: string[]): string;
   /** Runs one of the workshop's scripts against the scratch folder. */
-  run(script: string, args?: string[], env?: NodeJS.ProcessEnv): { status: number; stdout: string; stderr: string };
+  run(
+    script: string,
+    args?: string[],
+    env?: Env,
+  ): { status: number; stdout: string; stderr: string };
 }
 
 export function makeScratchWorkshop(options: { git?: boolean } = {}): ScratchWorkshop {
@@ -64,7 +72,10 @@ export function makeScratchWorkshop(options: { git?: boolean } = {}): ScratchWor
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), content);
   };
-  write('package.json', `${JSON.stringify({ name: 'scratch-workshop', private: true, workspaces: ['steps/*/frontend', 'steps/*/backend', 'frontend', 'backend'] }, null, 2)}\n`);
+  write(
+    'package.json',
+    `${JSON.stringify({ name: 'scratch-workshop', private: true, workspaces: ['steps/*/frontend', 'steps/*/backend', 'frontend', 'backend'] }, null, 2)}\n`,
+  );
   write('package-lock.json', '{}\n');
   write('tsconfig.json', '{ "compilerOptions": { "strict": true } }\n');
   write('.gitignore', 'node_modules/\n.workshop/\n.env\n.env.local\nnext-env.d.ts\n');
@@ -73,7 +84,10 @@ export function makeScratchWorkshop(options: { git?: boolean } = {}): ScratchWor
   for (const [folder, files] of Object.entries(stepFiles)) {
     for (const [path, content] of Object.entries(files)) write(`steps/${folder}/${path}`, content);
     write(`steps/${folder}/tests/home.test.ts`, '// checks\n');
-    write(`steps/${folder}/README.md`, chapter(`Chapter ${folder}`, files['frontend/src/pages/index.tsx']!));
+    write(
+      `steps/${folder}/README.md`,
+      chapter(`Chapter ${folder}`, files['frontend/src/pages/index.tsx']!),
+    );
   }
   // Left out everywhere: build output and secrets.
   write('steps/01-first-page/frontend/next-env.d.ts', '/// generated\n');
@@ -86,20 +100,36 @@ export function makeScratchWorkshop(options: { git?: boolean } = {}): ScratchWor
     root,
     write,
     git: (...args) => {
-      const result = spawnSync('git', ['-c', 'user.name=Learner', '-c', 'user.email=learner@example.com', '-c', 'commit.gpgsign=false', ...args], {
-        cwd: root,
-        encoding: 'utf8',
-      });
+      const result = spawnSync(
+        'git',
+        [
+          '-c',
+          'user.name=Learner',
+          '-c',
+          'user.email=learner@example.com',
+          '-c',
+          'commit.gpgsign=false',
+          ...args,
+        ],
+        {
+          cwd: root,
+          encoding: 'utf8',
+        },
+      );
       if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
       return result.stdout;
     },
     run: (script, args = [], env = {}) => {
       const { FORCE_COLOR: _force, ...inherited } = process.env;
-      const result = spawnSync(process.execPath, [packageBin('tsx/dist/cli.mjs'), join(repoRoot, 'scripts', script), ...args], {
-        cwd: root,
-        encoding: 'utf8',
-        env: { ...inherited, NO_COLOR: '1', WORKSHOP_ROOT: root, ...env },
-      });
+      const result = spawnSync(
+        process.execPath,
+        [packageBin('tsx/dist/cli.mjs'), join(repoRoot, 'scripts', script), ...args],
+        {
+          cwd: root,
+          encoding: 'utf8',
+          env: { ...inherited, NO_COLOR: '1', WORKSHOP_ROOT: root, ...env },
+        },
+      );
       return { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
     },
   };

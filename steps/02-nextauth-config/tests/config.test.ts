@@ -37,13 +37,25 @@ describe('the configuration check', () => {
   it('when the settings are invalid, then NextAuth answers 500 with JSON and no stack trace', async () => {
     const response = await fetch(`${frontend.url}/api/auth/providers`);
     const body = await response.text();
-    expect(response.status, `An invalid configuration should make /api/auth/* answer 500; got ${response.status} ${body}`).toBe(500);
-    expect(response.headers.get('content-type'), 'The 500 should be JSON, as NextAuth sends it').toMatch(/application\/json/);
-    expect(body, 'The 500 must not show a stack trace or the configuration to the browser').not.toMatch(/\bat .+\(|NEXTAUTH_SECRET|BACKEND_URL/);
+    expect(
+      response.status,
+      `An invalid configuration should make /api/auth/* answer 500; got ${response.status} ${body}`,
+    ).toBe(500);
+    expect(
+      response.headers.get('content-type'),
+      'The 500 should be JSON, as NextAuth sends it',
+    ).toMatch(/application\/json/);
+    expect(
+      body,
+      'The 500 must not show a stack trace or the configuration to the browser',
+    ).not.toMatch(/\bat .+\(|NEXTAUTH_SECRET|BACKEND_URL/);
 
     // Only NextAuth fails: pages that do not sign in still render.
     const home = await fetch(`${frontend.url}/`);
-    expect(home.status, 'The configuration is read when NextAuth first needs it, not when the server starts a page').toBe(200);
+    expect(
+      home.status,
+      'The configuration is read when NextAuth first needs it, not when the server starts a page',
+    ).toBe(200);
   });
 
   it('when the settings are invalid, then the server log names each bad variable', async () => {
@@ -51,9 +63,12 @@ describe('the configuration check', () => {
     // The log line is written while the request is handled; give the pipe a moment.
     await new Promise((resolve) => setTimeout(resolve, 200));
     const log = readFileSync(join(logDir, `${name}.log`), 'utf8');
-    expect(log, `The server log should say that NEXTAUTH_SECRET is too short (src/lib/config.server.ts); it shows:\n${log}`).toMatch(
-      /NEXTAUTH_SECRET must be at least 32 characters/,
+    expect(
+      log,
+      `The server log should say that NEXTAUTH_SECRET is too short (src/lib/config.server.ts); it shows:\n${log}`,
+    ).toMatch(/NEXTAUTH_SECRET must be at least 32 characters/);
+    expect(log, `The server log should say that BACKEND_URL is not set; it shows:\n${log}`).toMatch(
+      /BACKEND_URL is not set/,
     );
-    expect(log, `The server log should say that BACKEND_URL is not set; it shows:\n${log}`).toMatch(/BACKEND_URL is not set/);
   });
 });

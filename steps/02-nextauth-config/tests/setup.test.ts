@@ -35,20 +35,35 @@ describe('the project setup', () => {
     ['zod', 4, 'npm install "zod@^4.6.7"'],
   ])('when package.json is read, then %s is on major version %i', (name, wanted, fix) => {
     const range = dependencies()[name];
-    expect(range, `frontend/package.json has no "${name}" dependency; in frontend/ run: ${fix}`).toBeDefined();
-    expect(major(range), `"${name}": "${range}" is not version ${wanted}.x, which the guide's code is written for; run: ${fix}`).toBe(wanted);
+    expect(
+      range,
+      `frontend/package.json has no "${name}" dependency; in frontend/ run: ${fix}`,
+    ).toBeDefined();
+    expect(
+      major(range),
+      `"${name}": "${range}" is not version ${wanted}.x, which the guide's code is written for; run: ${fix}`,
+    ).toBe(wanted);
   });
 
   it('when package.json is read, then axios is a dependency', () => {
-    expect(dependencies().axios, 'frontend/package.json has no "axios" dependency; in frontend/ run: npm install "axios@^1.21.1"').toBeDefined();
+    expect(
+      dependencies().axios,
+      'frontend/package.json has no "axios" dependency; in frontend/ run: npm install "axios@^1.21.1"',
+    ).toBeDefined();
   });
 
   it('when TypeScript checks the app, then it reports no errors', () => {
-    const result = spawnSync(process.execPath, [packageBin('typescript/bin/tsc'), '--noEmit', '-p', frontendDir], {
-      encoding: 'utf8',
-    });
+    const result = spawnSync(
+      process.execPath,
+      [packageBin('typescript/bin/tsc'), '--noEmit', '-p', frontendDir],
+      {
+        encoding: 'utf8',
+      },
+    );
     const output = `${result.stdout}${result.stderr}`.trim();
-    expect(result.status, `tsc --noEmit found problems in frontend/; fix these:\n${output}`).toBe(0);
+    expect(result.status, `tsc --noEmit found problems in frontend/; fix these:\n${output}`).toBe(
+      0,
+    );
   });
 
   it('when the runner has built the app, then .next/BUILD_ID exists', () => {

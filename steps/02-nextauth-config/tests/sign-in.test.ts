@@ -4,7 +4,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkEnv } from '../../../scripts/checks/env.ts';
 import { CookieJar, readSession, signInWithCredentials } from './nextauth-http.ts';
-import { knownUser, standInToken, startStandInBackend, type StandInBackend } from './stand-in-backend.ts';
+import {
+  knownUser,
+  standInToken,
+  startStandInBackend,
+  type StandInBackend,
+} from './stand-in-backend.ts';
 
 const { frontendUrl } = checkEnv();
 const rightPassword = { email: knownUser.email, password: knownUser.password };
@@ -27,7 +32,10 @@ beforeEach(() => {
 describe('the NextAuth API route', () => {
   it('when the providers are listed, then credentials is one of them', async () => {
     const response = await fetch(`${frontendUrl}/api/auth/providers`);
-    expect(response.status, 'GET /api/auth/providers should answer 200; is src/pages/api/auth/[...nextauth].ts there?').toBe(200);
+    expect(
+      response.status,
+      'GET /api/auth/providers should answer 200; is src/pages/api/auth/[...nextauth].ts there?',
+    ).toBe(200);
     const providers = (await response.json()) as Record<string, { type?: string }>;
     expect(
       providers.credentials?.type,
@@ -40,7 +48,10 @@ describe('signing in with email and password', () => {
   it('when the backend accepts the credentials, then the session holds the user and the access token', async () => {
     const jar = new CookieJar();
     const result = await signInWithCredentials(frontendUrl, rightPassword, jar);
-    expect(result.error, `The sign-in should succeed; NextAuth answered ${result.status} ${result.body}`).toBeNull();
+    expect(
+      result.error,
+      `The sign-in should succeed; NextAuth answered ${result.status} ${result.body}`,
+    ).toBeNull();
     expect(result.status, 'The callback should answer 200 after a successful sign-in').toBe(200);
 
     const session = await readSession(frontendUrl, jar);
@@ -66,28 +77,43 @@ describe('signing in with email and password', () => {
   it('when the password is wrong, then there is no session and the error is CredentialsSignin', async () => {
     const jar = new CookieJar();
     const result = await signInWithCredentials(frontendUrl, wrongPassword, jar);
-    expect(result.error, 'A 401 from the backend should make authorize() return null, which NextAuth reports as CredentialsSignin').toBe(
-      'CredentialsSignin',
-    );
+    expect(
+      result.error,
+      'A 401 from the backend should make authorize() return null, which NextAuth reports as CredentialsSignin',
+    ).toBe('CredentialsSignin');
     const session = await readSession(frontendUrl, jar);
-    expect(session.user, `A failed sign-in must not create a session; got ${JSON.stringify(session)}`).toBeUndefined();
+    expect(
+      session.user,
+      `A failed sign-in must not create a session; got ${JSON.stringify(session)}`,
+    ).toBeUndefined();
   });
 
   it('when the email is not a string, then authorize() turns it down without asking the backend', async () => {
     const before = backend.logins.length;
     const jar = new CookieJar();
     // A form can only send strings, but the route also accepts JSON bodies.
-    const csrf = (await (await jar.fetch(`${frontendUrl}/api/auth/csrf`)).json()) as { csrfToken: string };
+    const csrf = (await (await jar.fetch(`${frontendUrl}/api/auth/csrf`)).json()) as {
+      csrfToken: string;
+    };
     const response = await jar.fetch(`${frontendUrl}/api/auth/callback/credentials`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ csrfToken: csrf.csrfToken, email: { $ne: '' }, password: { $ne: '' }, json: 'true' }),
+      body: JSON.stringify({
+        csrfToken: csrf.csrfToken,
+        email: { $ne: '' },
+        password: { $ne: '' },
+        json: 'true',
+      }),
     });
     const body = (await response.json()) as { url?: string };
-    expect(new URL(body.url ?? '', frontendUrl).searchParams.get('error'), 'authorize() should return null for credentials that are not strings').toBe(
-      'CredentialsSignin',
-    );
-    expect(backend.logins.length, 'authorize() should validate the credentials before it calls the backend').toBe(before);
+    expect(
+      new URL(body.url ?? '', frontendUrl).searchParams.get('error'),
+      'authorize() should return null for credentials that are not strings',
+    ).toBe('CredentialsSignin');
+    expect(
+      backend.logins.length,
+      'authorize() should validate the credentials before it calls the backend',
+    ).toBe(before);
   });
 });
 
@@ -100,26 +126,42 @@ describe('when the backend cannot answer', () => {
       result.error,
       `A 5xx from the backend should make authorize() throw new Error('ServiceUnavailable'); NextAuth answered ${result.body}`,
     ).toBe('ServiceUnavailable');
-    expect((await readSession(frontendUrl, jar)).user, 'An outage must not create a session').toBeUndefined();
+    expect(
+      (await readSession(frontendUrl, jar)).user,
+      'An outage must not create a session',
+    ).toBeUndefined();
   });
 
-  it('when it does not answer in time, then authorize() gives up and the error is ServiceUnavailable', { timeout: 20_000 }, async () => {
-    backend.setMode('silent');
-    const result = await Promise.race([
-      signInWithCredentials(frontendUrl, rightPassword),
-      failAfter(10_000, 'authorize() still waits for a backend that does not answer after 10 s; give the axios call a `timeout`'),
-    ]);
-    expect(result.error, 'A backend that never answers should end in ServiceUnavailable').toBe('ServiceUnavailable');
-  });
+  it(
+    'when it does not answer in time, then authorize() gives up and the error is ServiceUnavailable',
+    { timeout: 20_000 },
+    async () => {
+      backend.setMode('silent');
+      const result = await Promise.race([
+        signInWithCredentials(frontendUrl, rightPassword),
+        failAfter(
+          10_000,
+          'authorize() still waits for a backend that does not answer after 10 s; give the axios call a `timeout`',
+        ),
+      ]);
+      expect(result.error, 'A backend that never answers should end in ServiceUnavailable').toBe(
+        'ServiceUnavailable',
+      );
+    },
+  );
 
   it('when it is down, then the error is ServiceUnavailable and the answer carries no stack trace', async () => {
     await backend.close();
     try {
       const result = await signInWithCredentials(frontendUrl, rightPassword);
-      expect(result.error, 'A backend that refuses connections should make authorize() throw ServiceUnavailable').toBe('ServiceUnavailable');
-      expect(result.body, 'The answer to the browser must not contain a stack trace or the connection error').not.toMatch(
-        /\bat .+\(|ECONNREFUSED|AxiosError/,
-      );
+      expect(
+        result.error,
+        'A backend that refuses connections should make authorize() throw ServiceUnavailable',
+      ).toBe('ServiceUnavailable');
+      expect(
+        result.body,
+        'The answer to the browser must not contain a stack trace or the connection error',
+      ).not.toMatch(/\bat .+\(|ECONNREFUSED|AxiosError/);
     } finally {
       backend = await startStandInBackend();
     }

@@ -36,7 +36,8 @@ export async function startStandInBackend(): Promise<StandInBackend> {
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.method !== 'POST' || req.url !== '/api/auth/login') return send(res, 404, { message: 'Not found' });
+    if (req.method !== 'POST' || req.url !== '/api/auth/login')
+      return send(res, 404, { message: 'Not found' });
     const body = await readJson(req);
     logins.push(body);
     if (mode === 'silent') return; // never answers: the frontend's timeout has to end the wait
@@ -55,7 +56,9 @@ export async function startStandInBackend(): Promise<StandInBackend> {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(
         error.code === 'EADDRINUSE'
-          ? new Error(`Port ${STAND_IN_PORT} is taken; the stand-in backend of step 2 needs it. Stop what listens there and run the checks again.`)
+          ? new Error(
+              `Port ${STAND_IN_PORT} is taken; the stand-in backend of step 2 needs it. Stop what listens there and run the checks again.`,
+            )
           : error,
       );
     });

@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { packageBin } from '../../../scripts/lib/paths.ts';
 import { freePort } from '../../../scripts/lib/ports.ts';
 import { env } from './helpers.ts';
+import type { Env } from '../../../scripts/lib/processes.ts';
 
 interface Exit {
   code: number | null | 'still running';
@@ -16,13 +17,21 @@ interface Exit {
 /** Runs `tsx src/server.ts` in the backend folder with these variables; stops it after 20 s. */
 async function startBackendWith(variables: Record<string, string | undefined>): Promise<Exit> {
   expect(env.backendDir, 'BACKEND_DIR is not set: this step needs a backend/ folder').not.toBe('');
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: String(await freePort()), NODE_ENV: 'test', CORS_ORIGIN: 'http://127.0.0.1:3000' };
+  const childEnv: Env = {
+    ...process.env,
+    PORT: String(await freePort()),
+    NODE_ENV: 'test',
+    CORS_ORIGIN: 'http://127.0.0.1:3000',
+  };
   for (const [name, value] of Object.entries(variables)) {
     if (value === undefined) delete childEnv[name];
     else childEnv[name] = value;
   }
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [packageBin('tsx/dist/cli.mjs'), 'src/server.ts'], { cwd: env.backendDir, env: childEnv });
+    const child = spawn(process.execPath, [packageBin('tsx/dist/cli.mjs'), 'src/server.ts'], {
+      cwd: env.backendDir,
+      env: childEnv as NodeJS.ProcessEnv,
+    });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
@@ -49,13 +58,25 @@ describe('when the backend starts with a bad JWT_SECRET', () => {
   test.each([
     ['missing', missing],
     ['shorter than 32 characters', 'too-short-secret'],
-  ])('then a JWT_SECRET that is %s stops it with a non-zero exit and a message naming JWT_SECRET', async (_what, value) => {
-    const exit = await startBackendWith({ JWT_SECRET: value, MONGODB_URI: env.mongodbUri });
+  ])(
+    'then a JWT_SECRET that is %s stops it with a non-zero exit and a message naming JWT_SECRET',
+    async (_what, value) => {
+      const exit = await startBackendWith({ JWT_SECRET: value, MONGODB_URI: env.mongodbUri });
 
-    expect(exit.code, `The backend should refuse to start (validate the config with zod in src/config.ts). Output:\n${exit.output}`).not.toBe('still running');
-    expect(exit.code, `The backend should exit with a non-zero code. Output:\n${exit.output}`).not.toBe(0);
-    expect(exit.output, 'The message should name the variable, so the person starting it knows what to fix').toContain('JWT_SECRET');
-  });
+      expect(
+        exit.code,
+        `The backend should refuse to start (validate the config with zod in src/config.ts). Output:\n${exit.output}`,
+      ).not.toBe('still running');
+      expect(
+        exit.code,
+        `The backend should exit with a non-zero code. Output:\n${exit.output}`,
+      ).not.toBe(0);
+      expect(
+        exit.output,
+        'The message should name the variable, so the person starting it knows what to fix',
+      ).toContain('JWT_SECRET');
+    },
+  );
 });
 
 describe('when no database answers at MONGODB_URI at start-up', () => {
@@ -63,8 +84,17 @@ describe('when no database answers at MONGODB_URI at start-up', () => {
     const nobody = `mongodb://127.0.0.1:${await freePort()}/workshop`;
     const exit = await startBackendWith({ JWT_SECRET: env.jwtSecret, MONGODB_URI: nobody });
 
-    expect(exit.code, `The backend should give up (serverSelectionTimeoutMS) and exit, not wait forever. Output:\n${exit.output}`).not.toBe('still running');
-    expect(exit.code, `The backend should exit with a non-zero code. Output:\n${exit.output}`).not.toBe(0);
-    expect(exit.output, 'Catch the failed mongoose.connect() and print a message that names MONGODB_URI').toContain('MONGODB_URI');
+    expect(
+      exit.code,
+      `The backend should give up (serverSelectionTimeoutMS) and exit, not wait forever. Output:\n${exit.output}`,
+    ).not.toBe('still running');
+    expect(
+      exit.code,
+      `The backend should exit with a non-zero code. Output:\n${exit.output}`,
+    ).not.toBe(0);
+    expect(
+      exit.output,
+      'Catch the failed mongoose.connect() and print a message that names MONGODB_URI',
+    ).toContain('MONGODB_URI');
   });
 });

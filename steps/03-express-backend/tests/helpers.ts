@@ -37,7 +37,13 @@ async function send(url: string, init: RequestInit): Promise<Answer> {
   } catch {
     json = undefined;
   }
-  return { status: response.status, contentType: response.headers.get('content-type') ?? '', text, json, ms: performance.now() - started };
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? '',
+    text,
+    json,
+    ms: performance.now() - started,
+  };
 }
 
 /** A user no other check uses: every check makes its own data. */
@@ -54,7 +60,9 @@ export function newUser(label = 'user') {
  * to see what the backend really stored. Close it in afterAll.
  */
 export async function openUsersCollection() {
-  const connection = await mongoose.createConnection(env.mongodbUri, { serverSelectionTimeoutMS: 5_000 }).asPromise();
+  const connection = await mongoose
+    .createConnection(env.mongodbUri, { serverSelectionTimeoutMS: 5_000 })
+    .asPromise();
   return { users: connection.collection('users'), close: () => connection.close() };
 }
 

@@ -17,9 +17,17 @@ describe('when a registered user logs in with the right password', () => {
   test('then the API answers 200 with a token and the user {id, name, email}', async () => {
     const answer = await post('/api/auth/login', { email: user.email, password: user.password });
 
-    expect(answer.status, `Login with the right password should answer 200; it answered: ${answer.text}`).toBe(200);
-    expect(answer.json?.token, 'The 200 body should have a "token" (the signed JWT)').toEqual(expect.any(String));
-    expect(answer.json?.user, 'The 200 body should have "user": {id, name, email}, exactly these three').toEqual({
+    expect(
+      answer.status,
+      `Login with the right password should answer 200; it answered: ${answer.text}`,
+    ).toBe(200);
+    expect(answer.json?.token, 'The 200 body should have a "token" (the signed JWT)').toEqual(
+      expect.any(String),
+    );
+    expect(
+      answer.json?.user,
+      'The 200 body should have "user": {id, name, email}, exactly these three',
+    ).toEqual({
       id: userId,
       name: user.name,
       email: user.email,
@@ -33,27 +41,50 @@ describe('when a registered user logs in with the right password', () => {
     try {
       payload = jwt.verify(json.token, env.jwtSecret, { algorithms: ['HS256'] }) as JwtPayload;
     } catch (error) {
-      throw new Error(`The token does not verify with JWT_SECRET and HS256 (${(error as Error).message}). Sign it with algorithm: 'HS256'.`);
+      throw new Error(
+        `The token does not verify with JWT_SECRET and HS256 (${(error as Error).message}). Sign it with algorithm: 'HS256'.`,
+        { cause: error },
+      );
     }
     expect(payload.sub, 'The token\'s "sub" (subject) claim should be the user\'s id').toBe(userId);
-    expect((payload.exp ?? 0) - (payload.iat ?? 0), 'The token should expire one hour (3600 s) after it was issued').toBe(3600);
+    expect(
+      (payload.exp ?? 0) - (payload.iat ?? 0),
+      'The token should expire one hour (3600 s) after it was issued',
+    ).toBe(3600);
   });
 });
 
 describe('when the credentials are wrong', () => {
   test('then a wrong password and an unknown email get the same 401 answer', async () => {
-    const wrongPassword = await post('/api/auth/login', { email: user.email, password: 'not the password' });
-    const unknownEmail = await post('/api/auth/login', { email: newUser('nobody').email, password: 'not the password' });
+    const wrongPassword = await post('/api/auth/login', {
+      email: user.email,
+      password: 'not the password',
+    });
+    const unknownEmail = await post('/api/auth/login', {
+      email: newUser('nobody').email,
+      password: 'not the password',
+    });
 
     expect(wrongPassword.status, 'A wrong password should answer 401').toBe(401);
-    expect(unknownEmail.status, 'An unknown email should answer 401 (not 404: that would tell who has an account)').toBe(401);
-    expect(unknownEmail.json, 'Both answers should be identical, so they do not reveal which emails exist').toEqual(wrongPassword.json);
-    expect(wrongPassword.json?.message, 'The 401 should carry a JSON {message}').toEqual(expect.any(String));
-    expect(wrongPassword.json, 'A failed login must not hand out a token').not.toHaveProperty('token');
+    expect(
+      unknownEmail.status,
+      'An unknown email should answer 401 (not 404: that would tell who has an account)',
+    ).toBe(401);
+    expect(
+      unknownEmail.json,
+      'Both answers should be identical, so they do not reveal which emails exist',
+    ).toEqual(wrongPassword.json);
+    expect(wrongPassword.json?.message, 'The 401 should carry a JSON {message}').toEqual(
+      expect.any(String),
+    );
+    expect(wrongPassword.json, 'A failed login must not hand out a token').not.toHaveProperty(
+      'token',
+    );
   });
 
   test('then an unknown email takes about as long as a wrong password (a bcrypt comparison runs either way)', async () => {
-    const attempt = async (email: string) => (await post('/api/auth/login', { email, password: 'not the password' })).ms;
+    const attempt = async (email: string) =>
+      (await post('/api/auth/login', { email, password: 'not the password' })).ms;
     const unknown = newUser('nobody').email;
     let wrongPasswordMs = 0;
     let unknownEmailMs = 0;

@@ -36,7 +36,8 @@ export class CookieJar {
       const at = pair.indexOf('=');
       const name = pair.slice(0, at).trim();
       const value = pair.slice(at + 1).trim();
-      const expired = attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute)) || value === '';
+      const expired =
+        attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute)) || value === '';
       if (expired) this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
@@ -62,7 +63,8 @@ export async function signInWithCredentials(
 ): Promise<SignInResult> {
   const csrfResponse = await jar.fetch(`${frontendUrl}/api/auth/csrf`);
   const { csrfToken } = (await csrfResponse.json()) as { csrfToken?: string };
-  if (!csrfToken) throw new Error(`GET /api/auth/csrf answered ${csrfResponse.status} without a csrfToken`);
+  if (!csrfToken)
+    throw new Error(`GET /api/auth/csrf answered ${csrfResponse.status} without a csrfToken`);
 
   const response = await jar.fetch(`${frontendUrl}/api/auth/callback/credentials`, {
     method: 'POST',
@@ -76,11 +78,15 @@ export async function signInWithCredentials(
 }
 
 /** Step 3 above: what NextAuth says about the jar's session ({} when signed out). */
-export async function readSession(frontendUrl: string, jar: CookieJar): Promise<Record<string, unknown>> {
+export async function readSession(
+  frontendUrl: string,
+  jar: CookieJar,
+): Promise<Record<string, unknown>> {
   const response = await jar.fetch(`${frontendUrl}/api/auth/session`);
   const body = await response.text();
   const session = parseJson<Record<string, unknown>>(body);
-  if (!response.ok || !session) throw new Error(`GET /api/auth/session answered ${response.status}: ${body.slice(0, 300)}`);
+  if (!response.ok || !session)
+    throw new Error(`GET /api/auth/session answered ${response.status}: ${body.slice(0, 300)}`);
   return session;
 }
 

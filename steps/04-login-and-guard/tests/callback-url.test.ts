@@ -14,7 +14,10 @@ describe('safeCallbackUrl', () => {
   it.each(['/', '/profile', '/profile?tab=security#email', '/a/b/c'])(
     'when the callbackUrl is the path %j on this site, then it is kept',
     (value) => {
-      expect(safeCallbackUrl(value), `${JSON.stringify(value)} is a path on this site; sign-in should return there`).toBe(value);
+      expect(
+        safeCallbackUrl(value),
+        `${JSON.stringify(value)} is a path on this site; sign-in should return there`,
+      ).toBe(value);
     },
   );
 
@@ -28,14 +31,23 @@ describe('safeCallbackUrl', () => {
     ['a path without the leading slash', 'profile'],
     ['an empty string', ''],
   ])('when the callbackUrl is %s (%j), then it becomes "/"', (_what, value) => {
-    expect(safeCallbackUrl(value), `${JSON.stringify(value)} could send the user to another site; only relative paths starting with one "/" are safe`).toBe('/');
+    expect(
+      safeCallbackUrl(value),
+      `${JSON.stringify(value)} could send the user to another site; only relative paths starting with one "/" are safe`,
+    ).toBe('/');
   });
 
   it('when there is no callbackUrl, then it is "/"', () => {
-    expect(safeCallbackUrl(undefined), 'A missing callbackUrl should fall back to the home page').toBe('/');
+    expect(
+      safeCallbackUrl(undefined),
+      'A missing callbackUrl should fall back to the home page',
+    ).toBe('/');
   });
 
   it('when the callbackUrl appears twice in the query (an array), then it is "/"', () => {
-    expect(safeCallbackUrl(['/profile', '//evil.example']), 'router.query values can be arrays; treat them as unsafe').toBe('/');
+    expect(
+      safeCallbackUrl(['/profile', '//evil.example']),
+      'router.query values can be arrays; treat them as unsafe',
+    ).toBe('/');
   });
 });

@@ -33,14 +33,20 @@ test.afterAll(async () => {
   await offline?.stop();
 });
 
-test('when the backend is down, then /login says the service is unavailable, not that the password is wrong', async ({ page }) => {
+test('when the backend is down, then /login says the service is unavailable, not that the password is wrong', async ({
+  page,
+}) => {
   await page.goto(`${offline!.url}/login`);
   await page.getByLabel('Email').fill(account.email);
   await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 
-  await expect(page.getByRole('main').getByRole('alert'), 'An outage should be reported as one, so the user does not hunt for a typo').toHaveText(
-    'The sign-in service is unavailable. Try again in a moment.',
-  );
-  await expect(page.getByRole('button', { name: 'Sign in' }), 'The user should be able to try again').toBeEnabled();
+  await expect(
+    page.getByRole('main').getByRole('alert'),
+    'An outage should be reported as one, so the user does not hunt for a typo',
+  ).toHaveText('The sign-in service is unavailable. Try again in a moment.');
+  await expect(
+    page.getByRole('button', { name: 'Sign in' }),
+    'The user should be able to try again',
+  ).toBeEnabled();
 });

@@ -15,7 +15,9 @@ let port: number;
 
 beforeAll(async () => {
   // Another program on the port, answering like a healthy API would.
-  holder = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}'));
+  holder = createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}'),
+  );
   await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
   port = (holder.address() as AddressInfo).port;
 });
@@ -26,26 +28,41 @@ afterAll(async () => {
 
 describe('when the backend starts on a port that another program already listens on', () => {
   test('then it exits with code 1, names the port and the reason, and never prints that it is listening', async () => {
-    expect(env.backendDir, 'BACKEND_DIR is not set: this step needs a backend/ folder').not.toBe('');
+    expect(env.backendDir, 'BACKEND_DIR is not set: this step needs a backend/ folder').not.toBe(
+      '',
+    );
     const lines: string[] = [];
-    const backend = startProcess('port-clash-backend', process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      cwd: env.backendDir,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        MONGODB_URI: env.mongodbUri,
-        JWT_SECRET: env.jwtSecret,
-        JWT_REFRESH_SECRET: env.jwtRefreshSecret,
-        NODE_ENV: 'test',
+    const backend = startProcess(
+      'port-clash-backend',
+      process.execPath,
+      ['--import', 'tsx', 'src/server.ts'],
+      {
+        cwd: env.backendDir,
+        env: {
+          ...process.env,
+          PORT: String(port),
+          MONGODB_URI: env.mongodbUri,
+          JWT_SECRET: env.jwtSecret,
+          JWT_REFRESH_SECRET: env.jwtRefreshSecret,
+          NODE_ENV: 'test',
+        },
+        onLine: (line) => lines.push(line),
       },
-      onLine: (line) => lines.push(line),
-    });
-    const code = await Promise.race([backend.exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 20_000))]);
+    );
+    const code = await Promise.race([
+      backend.exited,
+      new Promise((resolve) => setTimeout(() => resolve('still running'), 20_000)),
+    ]);
     await backend.stop();
     const output = lines.join('\n');
 
-    expect(code, `The backend should stop with exit code 1 when its port is taken; its output:\n${output}`).toBe(1);
-    expect(output, 'It should say which port it cannot listen on (src/server.ts)').toMatch(new RegExp(`PORT ${port}`));
+    expect(
+      code,
+      `The backend should stop with exit code 1 when its port is taken; its output:\n${output}`,
+    ).toBe(1);
+    expect(output, 'It should say which port it cannot listen on (src/server.ts)').toMatch(
+      new RegExp(`PORT ${port}`),
+    );
     expect(output, 'It should give the reason (EADDRINUSE)').toMatch(/EADDRINUSE/);
     expect(
       lines.filter((line) => /listening/i.test(line) && !/cannot listen/i.test(line)),

@@ -21,18 +21,23 @@ beforeAll(async () => {
 
 describe('signInErrorMessage', () => {
   it('when NextAuth reports CredentialsSignin, then the user reads "Invalid email or password"', () => {
-    expect(messages.signInErrorMessage(codes.CREDENTIALS_SIGNIN), 'authorize() returned null: that is the only bad-credentials case').toBe(
-      'Invalid email or password',
-    );
+    expect(
+      messages.signInErrorMessage(codes.CREDENTIALS_SIGNIN),
+      'authorize() returned null: that is the only bad-credentials case',
+    ).toBe('Invalid email or password');
   });
 
   it.each([
     ['the SERVICE_UNAVAILABLE code that authorize() throws', () => codes.SERVICE_UNAVAILABLE],
-    ['one of NextAuth\'s own codes', () => 'Configuration'],
+    ["one of NextAuth's own codes", () => 'Configuration'],
     ['no code at all', () => null],
-  ])('when the failure is %s, then the user reads that the service is unavailable', (_what, error) => {
-    expect(messages.signInErrorMessage(error()), 'Only CredentialsSignin means a wrong password; anything else is not the user\'s fault').toBe(
-      'The sign-in service is unavailable. Try again in a moment.',
-    );
-  });
+  ])(
+    'when the failure is %s, then the user reads that the service is unavailable',
+    (_what, error) => {
+      expect(
+        messages.signInErrorMessage(error()),
+        "Only CredentialsSignin means a wrong password; anything else is not the user's fault",
+      ).toBe('The sign-in service is unavailable. Try again in a moment.');
+    },
+  );
 });

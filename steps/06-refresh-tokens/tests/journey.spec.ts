@@ -18,15 +18,24 @@ async function fillRegisterForm(page: Page, account: Account): Promise<void> {
   await page.getByLabel('Password').fill(account.password);
 }
 
-test('when a visitor registers on /register and signs in, then /profile shows them', async ({ page }) => {
+test('when a visitor registers on /register and signs in, then /profile shows them', async ({
+  page,
+}) => {
   // A readable account, since it appears in the chapters' screenshots; the suffix keeps it unique.
-  const account = { ...newAccount('journey'), name: 'Ada Lovelace', email: `ada-${randomBytes(2).toString('hex')}@example.com` };
+  const account = {
+    ...newAccount('journey'),
+    name: 'Ada Lovelace',
+    email: `ada-${randomBytes(2).toString('hex')}@example.com`,
+  };
   await fillRegisterForm(page, account);
   await saveScreenshot(page, 'register.png');
   await page.getByRole('button', { name: 'Create account' }).click();
 
   await expectPath(page, '/login', 'After registering, the user should be sent to /login');
-  await expect(page.getByRole('main').getByRole('status'), '/login should confirm that the account was created').toContainText('Your account is ready');
+  await expect(
+    page.getByRole('main').getByRole('status'),
+    '/login should confirm that the account was created',
+  ).toContainText('Your account is ready');
   await saveScreenshot(page, 'login.png');
 
   await page.getByLabel('Email').fill(account.email);
@@ -36,31 +45,45 @@ test('when a visitor registers on /register and signs in, then /profile shows th
 
   await page.getByRole('link', { name: 'Your profile' }).click();
   await expectPath(page, '/profile', 'The home page should link to /profile');
-  await expect(page.getByTestId('profile-name'), '/profile should show the name given on /register').toHaveText(account.name);
-  await expect(page.getByTestId('profile-email'), '/profile should show the email given on /register').toHaveText(account.email);
+  await expect(
+    page.getByTestId('profile-name'),
+    '/profile should show the name given on /register',
+  ).toHaveText(account.name);
+  await expect(
+    page.getByTestId('profile-email'),
+    '/profile should show the email given on /register',
+  ).toHaveText(account.email);
   await saveScreenshot(page, 'profile.png');
 });
 
-test('when a user registered over HTTP, as the guide does with Postman, then /register refuses the email and /login opens /profile', async ({ page }) => {
+test('when a user registered over HTTP, as the guide does with Postman, then /register refuses the email and /login opens /profile', async ({
+  page,
+}) => {
   const account = newAccount('postman');
   await registerOverHttp(backendUrl, account);
 
   // The page and the HTTP request reach the same API: the email is taken for both.
   await fillRegisterForm(page, { ...account, name: 'Someone Else' });
   await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByRole('main').getByRole('alert'), 'A 409 from the backend should read as a taken email').toHaveText(
-    'An account with this email already exists.',
-  );
+  await expect(
+    page.getByRole('main').getByRole('alert'),
+    'A 409 from the backend should read as a taken email',
+  ).toHaveText('An account with this email already exists.');
   await expectPath(page, '/register', 'A failed registration should stay on /register');
 
   // The rest of the guide's manual test: sign in in the browser, then open /profile.
   await signInThroughThePage(page, account);
   await expectPath(page, '/', 'Signing in should lead to the home page');
   await page.goto('/profile');
-  await expect(page.getByTestId('profile-email'), '/profile should show the user who signed in').toHaveText(account.email);
+  await expect(
+    page.getByTestId('profile-email'),
+    '/profile should show the user who signed in',
+  ).toHaveText(account.email);
 });
 
-test('when the password is too short, then the backend\'s message shows under the password field', async ({ page }) => {
+test("when the password is too short, then the backend's message shows under the password field", async ({
+  page,
+}) => {
   const account = { ...newAccount('short'), password: 'short' };
   // What the backend says about this password, asked directly: the page should show exactly that.
   const answer = await fetch(`${backendUrl}/api/auth/register`, {
@@ -76,10 +99,16 @@ test('when the password is too short, then the backend\'s message shows under th
   await page.getByRole('button', { name: 'Create account' }).click();
 
   const password = page.getByLabel('Password');
-  await expect(password, 'The field with an error should be marked aria-invalid').toHaveAttribute('aria-invalid', 'true');
-  await expect(page.locator('#password-error'), 'The 400 answer\'s errors.password should show under the field').toContainText(
-    backendMessage,
+  await expect(password, 'The field with an error should be marked aria-invalid').toHaveAttribute(
+    'aria-invalid',
+    'true',
   );
-  await expect(page.locator('#name-error'), 'Fields without an error should show none').toHaveCount(0);
+  await expect(
+    page.locator('#password-error'),
+    "The 400 answer's errors.password should show under the field",
+  ).toContainText(backendMessage);
+  await expect(page.locator('#name-error'), 'Fields without an error should show none').toHaveCount(
+    0,
+  );
   await expectPath(page, '/register', 'A failed registration should stay on /register');
 });

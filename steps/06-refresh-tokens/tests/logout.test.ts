@@ -20,7 +20,10 @@ describe('when a signed-in client logs out with its refresh cookie', () => {
     const answer = await logout(refreshToken);
 
     expect(answer.status, 'Logout should answer 204 No Content').toBe(204);
-    expect(isCleared(answer.cookie), 'Logout should clear the refreshToken cookie (same path /api/auth)').toBe(true);
+    expect(
+      isCleared(answer.cookie),
+      'Logout should clear the refreshToken cookie (same path /api/auth)',
+    ).toBe(true);
     const after = await refresh(refreshToken);
     expect(after.status, 'After logout, the refresh token must be refused').toBe(401);
   });
@@ -33,7 +36,10 @@ describe('when a signed-in client logs out with its refresh cookie', () => {
 
     const rows = await db.ofUser(userId);
     expect(rows.length, 'Login and one refresh leave two tokens').toBe(2);
-    expect(rows.every((row) => row.revokedAt instanceof Date), 'Logout should set revokedAt on the whole family').toBe(true);
+    expect(
+      rows.every((row) => row.revokedAt instanceof Date),
+      'Logout should set revokedAt on the whole family',
+    ).toBe(true);
   });
 
   test('then another sign-in of the same user keeps working', async () => {
@@ -43,7 +49,10 @@ describe('when a signed-in client logs out with its refresh cookie', () => {
     await logout(first.refreshToken);
 
     const stillIn = await refresh(second.cookie!.value);
-    expect(stillIn.status, 'Logout ends one sign-in (one family), not every sign-in of the user').toBe(200);
+    expect(
+      stillIn.status,
+      'Logout ends one sign-in (one family), not every sign-in of the user',
+    ).toBe(200);
   });
 });
 
@@ -51,6 +60,9 @@ describe('when logout is called without a cookie', () => {
   test('then it still answers 204: signing out twice is not an error', async () => {
     const answer = await logout();
 
-    expect(answer.status, 'Logout without a refreshToken cookie should answer 204 too (idempotent)').toBe(204);
+    expect(
+      answer.status,
+      'Logout without a refreshToken cookie should answer 204 too (idempotent)',
+    ).toBe(204);
   });
 });

@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { packageBin } from '../../../scripts/lib/paths.ts';
 import { freePort } from '../../../scripts/lib/ports.ts';
 import { env } from './support/backend.ts';
+import type { Env } from '../../../scripts/lib/processes.ts';
 
 interface Exit {
   code: number | null | 'still running' | 'listening';
@@ -17,7 +18,7 @@ interface Exit {
  */
 async function startBackendWith(variables: Record<string, string>): Promise<Exit> {
   expect(env.backendDir, 'BACKEND_DIR is not set: this step needs a backend/ folder').not.toBe('');
-  const childEnv: NodeJS.ProcessEnv = {
+  const childEnv: Env = {
     ...process.env,
     PORT: String(await freePort()),
     NODE_ENV: 'test',
@@ -28,7 +29,10 @@ async function startBackendWith(variables: Record<string, string>): Promise<Exit
     ...variables,
   };
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [packageBin('tsx/dist/cli.mjs'), 'src/server.ts'], { cwd: env.backendDir, env: childEnv });
+    const child = spawn(process.execPath, [packageBin('tsx/dist/cli.mjs'), 'src/server.ts'], {
+      cwd: env.backendDir,
+      env: childEnv as NodeJS.ProcessEnv,
+    });
     let output = '';
     const stopWith = (code: Exit['code']) => {
       clearTimeout(timer);
@@ -56,12 +60,24 @@ describe('when the backend starts with a bad refresh token setting', () => {
     ['ACCESS_TOKEN_TTL', 'not a duration', 'soon'],
     ['REFRESH_TOKEN_TTL', 'without a unit', '7'],
     ['REFRESH_REUSE_LEEWAY', 'negative', '-1s'],
-  ])('then %s %s stops it with a non-zero exit and a message naming the variable', async (name, _what, value) => {
-    const exit = await startBackendWith({ [name]: value });
+  ])(
+    'then %s %s stops it with a non-zero exit and a message naming the variable',
+    async (name, _what, value) => {
+      const exit = await startBackendWith({ [name]: value });
 
-    const kept = exit.code === 'still running' || exit.code === 'listening';
-    expect(kept, `The backend should refuse to start with ${name}=${JSON.stringify(value)} (validate it in src/config.ts); it was ${exit.code}. Output:\n${exit.output}`).toBe(false);
-    expect(exit.code, `The backend should exit with a non-zero code. Output:\n${exit.output}`).not.toBe(0);
-    expect(exit.output, `The message should name ${name}, so the person starting it knows what to fix`).toContain(name);
-  });
+      const kept = exit.code === 'still running' || exit.code === 'listening';
+      expect(
+        kept,
+        `The backend should refuse to start with ${name}=${JSON.stringify(value)} (validate it in src/config.ts); it was ${exit.code}. Output:\n${exit.output}`,
+      ).toBe(false);
+      expect(
+        exit.code,
+        `The backend should exit with a non-zero code. Output:\n${exit.output}`,
+      ).not.toBe(0);
+      expect(
+        exit.output,
+        `The message should name ${name}, so the person starting it knows what to fix`,
+      ).toContain(name);
+    },
+  );
 });

@@ -23,13 +23,25 @@ describe('when the refresh cookie is sent to /api/auth/refresh-token', () => {
 
     const answer = await refresh(refreshToken);
 
-    expect(answer.status, `Refresh with a fresh cookie should answer 200: ${answer.text}`).toBe(200);
-    const payload = jwt.verify(answer.json?.accessToken ?? '', env.jwtSecret, { algorithms: ['HS256'] }) as JwtPayload;
+    expect(answer.status, `Refresh with a fresh cookie should answer 200: ${answer.text}`).toBe(
+      200,
+    );
+    const payload = jwt.verify(answer.json?.accessToken ?? '', env.jwtSecret, {
+      algorithms: ['HS256'],
+    }) as JwtPayload;
     expect(payload.sub, 'The new access token belongs to the same user').toBe(userId);
-    expect(answer.cookie?.value, 'Refresh should set a new refreshToken cookie (rotation)').toEqual(expect.any(String));
-    expect(answer.cookie?.value, 'The new refresh token must differ from the old one').not.toBe(refreshToken);
-    expect(answer.cookie?.attributes.path, 'The rotated cookie keeps path /api/auth').toBe('/api/auth');
-    expect(answer.cookie?.attributes, 'The rotated cookie stays httpOnly').toHaveProperty('httponly');
+    expect(answer.cookie?.value, 'Refresh should set a new refreshToken cookie (rotation)').toEqual(
+      expect.any(String),
+    );
+    expect(answer.cookie?.value, 'The new refresh token must differ from the old one').not.toBe(
+      refreshToken,
+    );
+    expect(answer.cookie?.attributes.path, 'The rotated cookie keeps path /api/auth').toBe(
+      '/api/auth',
+    );
+    expect(answer.cookie?.attributes, 'The rotated cookie stays httpOnly').toHaveProperty(
+      'httponly',
+    );
 
     const profile = await getProfile(`Bearer ${answer.json.accessToken}`);
     expect(profile.status, 'The refreshed access token should open /api/user/profile').toBe(200);
@@ -40,12 +52,20 @@ describe('when the refresh cookie is sent to /api/auth/refresh-token', () => {
     await refresh(refreshToken);
 
     const rows = await db.ofUser(userId);
-    expect(rows, 'After login and one refresh the user should have two stored refresh tokens').toHaveLength(2);
+    expect(
+      rows,
+      'After login and one refresh the user should have two stored refresh tokens',
+    ).toHaveLength(2);
     const [first, second] = rows;
     expect(first!.rotatedAt, 'The used token should get rotatedAt').toBeInstanceOf(Date);
     expect(second!.rotatedAt ?? null, 'The new token is not rotated yet').toBeNull();
-    expect(second!.familyId, 'Both tokens belong to one family (one sign-in)').toEqual(first!.familyId);
-    expect(second!.expiresAt, 'Rotation keeps the family\'s absolute expiry: refreshing never extends a sign-in').toEqual(first!.expiresAt);
+    expect(second!.familyId, 'Both tokens belong to one family (one sign-in)').toEqual(
+      first!.familyId,
+    );
+    expect(
+      second!.expiresAt,
+      "Rotation keeps the family's absolute expiry: refreshing never extends a sign-in",
+    ).toEqual(first!.expiresAt);
   });
 });
 
@@ -57,7 +77,10 @@ describe('when a token that was already rotated is sent again', () => {
 
     const again = await refresh(refreshToken);
 
-    expect(again.status, `A token rotated less than REFRESH_REUSE_LEEWAY (2 s) ago should still be accepted: ${again.text}`).toBe(200);
+    expect(
+      again.status,
+      `A token rotated less than REFRESH_REUSE_LEEWAY (2 s) ago should still be accepted: ${again.text}`,
+    ).toBe(200);
     expect(again.json?.accessToken, 'It gets a fresh access token').toEqual(expect.any(String));
     expect(again.cookie?.value, 'And a refresh cookie of its own').toEqual(expect.any(String));
     expect(isCleared(again.cookie), 'The cookie must not be cleared').toBe(false);
@@ -74,7 +97,10 @@ describe('when a token that was already rotated is sent again', () => {
     expect(isCleared(reused.cookie), 'The 401 should clear the refreshToken cookie').toBe(true);
 
     const afterTheft = await refresh(newest);
-    expect(afterTheft.status, 'After reuse, the family is revoked: the newest token of that sign-in must be refused too').toBe(401);
+    expect(
+      afterTheft.status,
+      'After reuse, the family is revoked: the newest token of that sign-in must be refused too',
+    ).toBe(401);
     const rows = await db.ofUser(userId);
     expect(
       rows.every((row) => row.revokedAt instanceof Date),
@@ -92,7 +118,12 @@ describe('when the cookie is missing or unknown', () => {
     const answer = await refresh(token);
 
     expect(answer.status, `Refresh with ${String(token)} should answer 401`).toBe(401);
-    expect(answer.json?.message, 'The 401 should carry a JSON {message}').toEqual(expect.any(String));
-    expect(isCleared(answer.cookie), 'A refused refresh should clear the refreshToken cookie (res.clearCookie with path /api/auth)').toBe(true);
+    expect(answer.json?.message, 'The 401 should carry a JSON {message}').toEqual(
+      expect.any(String),
+    );
+    expect(
+      isCleared(answer.cookie),
+      'A refused refresh should clear the refreshToken cookie (res.clearCookie with path /api/auth)',
+    ).toBe(true);
   });
 });

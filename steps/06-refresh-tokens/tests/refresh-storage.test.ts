@@ -22,10 +22,16 @@ describe('when a refresh token is issued', () => {
     const tokens = [refreshToken, rotated.cookie!.value];
 
     const rows = await db.ofUser(userId);
-    expect(rows.length, `The backend should store one document per refresh token in "${REFRESH_TOKENS_COLLECTION}"`).toBe(2);
+    expect(
+      rows.length,
+      `The backend should store one document per refresh token in "${REFRESH_TOKENS_COLLECTION}"`,
+    ).toBe(2);
     const stored = JSON.stringify(rows);
     for (const token of tokens) {
-      expect(stored.includes(token), 'A raw refresh token was found in the database: store a hash (tokenHash), not the token').toBe(false);
+      expect(
+        stored.includes(token),
+        'A raw refresh token was found in the database: store a hash (tokenHash), not the token',
+      ).toBe(false);
     }
     for (const row of rows) {
       expect(row.tokenHash, 'Each document should have a tokenHash').toEqual(expect.any(String));
@@ -38,12 +44,14 @@ describe('when a refresh token is issued', () => {
 
     const [row] = await db.ofUser(userId);
     const expiresAt = (row!.expiresAt as Date).getTime();
-    expect(expiresAt - before, 'expiresAt should be about login time + REFRESH_TOKEN_TTL (1h in the checks)').toBeGreaterThanOrEqual(
-      settings.refreshTokenTtlMs - 5_000,
-    );
-    expect(expiresAt - before, 'expiresAt should be about login time + REFRESH_TOKEN_TTL (1h in the checks)').toBeLessThanOrEqual(
-      settings.refreshTokenTtlMs + 5_000,
-    );
+    expect(
+      expiresAt - before,
+      'expiresAt should be about login time + REFRESH_TOKEN_TTL (1h in the checks)',
+    ).toBeGreaterThanOrEqual(settings.refreshTokenTtlMs - 5_000);
+    expect(
+      expiresAt - before,
+      'expiresAt should be about login time + REFRESH_TOKEN_TTL (1h in the checks)',
+    ).toBeLessThanOrEqual(settings.refreshTokenTtlMs + 5_000);
   });
 });
 
@@ -55,8 +63,14 @@ describe('when the family of a refresh token has expired', () => {
 
     const answer = await refresh(refreshToken);
 
-    expect(answer.status, 'A token whose family expired must be refused (check expiresAt in code: there is no TTL index)').toBe(401);
+    expect(
+      answer.status,
+      'A token whose family expired must be refused (check expiresAt in code: there is no TTL index)',
+    ).toBe(401);
     expect(isCleared(answer.cookie), 'The 401 should clear the refreshToken cookie').toBe(true);
-    expect(await db.ofUser(userId), 'Expired tokens should be removed by the app (deleteMany on expiresAt at login or refresh)').toHaveLength(0);
+    expect(
+      await db.ofUser(userId),
+      'Expired tokens should be removed by the app (deleteMany on expiresAt at login or refresh)',
+    ).toHaveLength(0);
   });
 });

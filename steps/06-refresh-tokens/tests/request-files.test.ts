@@ -25,7 +25,9 @@ const collections: [string, () => RequestCollection][] = [
     'docs/postman/workshop.postman_collection.json',
     () => {
       const collection = parsePostmanCollection(docs('postman/workshop.postman_collection.json'));
-      expect(collection.schema, 'Postman recognises a v2.1 collection by info.schema').toBe(POSTMAN_SCHEMA_V21);
+      expect(collection.schema, 'Postman recognises a v2.1 collection by info.schema').toBe(
+        POSTMAN_SCHEMA_V21,
+      );
       return collection;
     },
   ],
@@ -42,7 +44,9 @@ function find(file: string, collection: RequestCollection, path: string): FileRe
   const request = collection.requests.find((candidate) => candidate.url.endsWith(path));
   expect(request, `${file} should have a request to ${path}`).toBeDefined();
   expect(request!.method, `${file}: ${path} is a POST`).toBe('POST');
-  expect(request!.url, `${file}: ${path} should be built on {{baseUrl}}`).toBe(`{{baseUrl}}${path}`);
+  expect(request!.url, `${file}: ${path} should be built on {{baseUrl}}`).toBe(
+    `{{baseUrl}}${path}`,
+  );
   expect(request!.headers['content-type'], `${file}: ${path} sends JSON`).toBe('application/json');
   return request!;
 }
@@ -73,10 +77,18 @@ describe.each(collections)('%s', (file, load) => {
     const variables = { ...collection.variables, baseUrl: backendUrl };
     const email = newAccount('docs').email;
     const registered = await send(register, variables, email);
-    expect(registered.status, `${file}: the register request should create an account (201): ${JSON.stringify(registered.body)}`).toBe(201);
+    expect(
+      registered.status,
+      `${file}: the register request should create an account (201): ${JSON.stringify(registered.body)}`,
+    ).toBe(201);
     const signedIn = await send(login, variables, email);
-    expect(signedIn.status, `${file}: the login request should sign in with the password the register request set`).toBe(200);
+    expect(
+      signedIn.status,
+      `${file}: the login request should sign in with the password the register request set`,
+    ).toBe(200);
     // Since step 6 the login answers {accessToken, user}, and the refresh token comes as a cookie.
-    expect(signedIn.body.accessToken, `${file}: a successful login returns an accessToken`).toEqual(expect.any(String));
+    expect(signedIn.body.accessToken, `${file}: a successful login returns an accessToken`).toEqual(
+      expect.any(String),
+    );
   });
 });

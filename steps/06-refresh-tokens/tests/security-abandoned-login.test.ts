@@ -31,7 +31,8 @@ afterAll(async () => {
   await backend?.stop();
 });
 
-const signIn = (credentials: { email: string; password: string }, signal?: AbortSignal) => login(credentials, { baseUrl: backend.url, signal });
+const signIn = (credentials: { email: string; password: string }, signal?: AbortSignal) =>
+  login(credentials, { baseUrl: backend.url, signal });
 
 describe('when a client gives up on logins with the right password before the answer comes', () => {
   test('then they do not count as failures: the account is not locked afterwards', async () => {
@@ -65,6 +66,9 @@ describe('when a client gives up on logins with a wrong password', () => {
     }
     const answer = await signIn(account);
 
-    expect(answer.status, `${MAX_FAILURES} wrong passwords lock the account, whether or not the client waited for the 401`).toBe(429);
+    expect(
+      answer.status,
+      `${MAX_FAILURES} wrong passwords lock the account, whether or not the client waited for the 401`,
+    ).toBe(429);
   });
 });

@@ -14,7 +14,16 @@ import type { Service } from '../../../scripts/lib/services.ts';
 import { newAccount, registerOverHttp, type Account } from './support/accounts.ts';
 import { REFRESH_COOKIE } from './support/backend.ts';
 import { sleep } from './support/settings.ts';
-import { expectUnavailable, healthBecomes, isAlive, refreshCookieOf, send as sendTo, startOwnDatabaseAndBackend, type Answer, type SendOptions } from './support/outage.ts';
+import {
+  expectUnavailable,
+  healthBecomes,
+  isAlive,
+  refreshCookieOf,
+  send as sendTo,
+  startOwnDatabaseAndBackend,
+  type Answer,
+  type SendOptions,
+} from './support/outage.ts';
 
 /** The promise of docs/security.md: a route that needs the database answers 503 within this. */
 const ANSWER_WITHIN_MS = 3_000;
@@ -31,7 +40,8 @@ const stalledUser: Account = newAccount('stall-a');
 /** Signed in before the stall and left alone during it: its sign-in must still refresh afterwards. */
 const untouchedUser: Account = newAccount('stall-b');
 const sessions = new Map<Account, { accessToken: string; refreshToken: string }>();
-const send = (method: string, path: string, options?: SendOptions) => sendTo(backend!, method, path, { timeoutMs: GIVE_UP_MS, ...options });
+const send = (method: string, path: string, options?: SendOptions) =>
+  sendTo(backend!, method, path, { timeoutMs: GIVE_UP_MS, ...options });
 
 function pauseDatabase(): void {
   process.kill(database!.pid!, 'SIGSTOP');
@@ -49,17 +59,32 @@ async function everyRoute(): Promise<[string, Answer][]> {
   const stalled = sessions.get(stalledUser)!;
   const cookie = `${REFRESH_COOKIE}=${stalled.refreshToken}`;
   const requests: [string, Promise<Answer>][] = [
-    ['login', send('POST', '/api/auth/login', { body: { email: stalledUser.email, password: stalledUser.password } })],
+    [
+      'login',
+      send('POST', '/api/auth/login', {
+        body: { email: stalledUser.email, password: stalledUser.password },
+      }),
+    ],
     ['register', send('POST', '/api/auth/register', { body: newAccount('stall-new') })],
     ['refresh-token', send('POST', '/api/auth/refresh-token', { headers: { cookie } })],
     ['logout', send('POST', '/api/auth/logout', { headers: { cookie } })],
-    ['profile', send('GET', '/api/user/profile', { headers: { authorization: `Bearer ${stalled.accessToken}` } })],
+    [
+      'profile',
+      send('GET', '/api/user/profile', {
+        headers: { authorization: `Bearer ${stalled.accessToken}` },
+      }),
+    ],
   ];
-  return Promise.all(requests.map(async ([route, answer]) => [route, await answer] as [string, Answer]));
+  return Promise.all(
+    requests.map(async ([route, answer]) => [route, await answer] as [string, Answer]),
+  );
 }
 
 /** "login 503 in 2011 ms, register no answer in 6000 ms, …" */
-const timings = (answers: [string, Answer][]) => answers.map(([route, answer]) => `${route} ${answer.status || 'no answer'} in ${answer.ms} ms`).join(', ');
+const timings = (answers: [string, Answer][]) =>
+  answers
+    .map(([route, answer]) => `${route} ${answer.status || 'no answer'} in ${answer.ms} ms`)
+    .join(', ');
 
 // No SIGSTOP on Windows; an external database (DB_ENGINE=external) cannot be paused by the checks.
 describe.skipIf(process.platform === 'win32' || process.env.DB_ENGINE === 'external')(
@@ -67,12 +92,20 @@ describe.skipIf(process.platform === 'win32' || process.env.DB_ENGINE === 'exter
   () => {
     beforeAll(async () => {
       ({ database, backend } = await startOwnDatabaseAndBackend('stall'));
-      expect(database.pid, 'scripts/db/launch.ts should expose the database process id (Database.pid)').toBeTypeOf('number');
+      expect(
+        database.pid,
+        'scripts/db/launch.ts should expose the database process id (Database.pid)',
+      ).toBeTypeOf('number');
       for (const account of [stalledUser, untouchedUser]) {
         await registerOverHttp(backend.url, account);
-        const login = await send('POST', '/api/auth/login', { body: { email: account.email, password: account.password } });
+        const login = await send('POST', '/api/auth/login', {
+          body: { email: account.email, password: account.password },
+        });
         expect(login.status, `Login before the stall failed: ${login.text}`).toBe(200);
-        sessions.set(account, { accessToken: login.json.accessToken, refreshToken: refreshCookieOf(login)! });
+        sessions.set(account, {
+          accessToken: login.json.accessToken,
+          refreshToken: refreshCookieOf(login)!,
+        });
       }
     }, 120_000);
 
@@ -86,49 +119,93 @@ describe.skipIf(process.platform === 'win32' || process.env.DB_ENGINE === 'exter
       }
     });
 
-    test('then login, register, refresh-token, logout and profile each answer 503 JSON within 3 s, at once and after health has noticed', { timeout: 90_000 }, async () => {
-      pauseDatabase();
-      const stalledAt = Date.now();
-      const why = 'a stalled database must not hold requests: src/middleware/require-database.ts should answer 503 for a request under way once the database has been silent for 2 s (src/db.ts notes when it last answered)';
+    test(
+      'then login, register, refresh-token, logout and profile each answer 503 JSON within 3 s, at once and after health has noticed',
+      { timeout: 90_000 },
+      async () => {
+        pauseDatabase();
+        const stalledAt = Date.now();
+        const why =
+          'a stalled database must not hold requests: src/middleware/require-database.ts should answer 503 for a request under way once the database has been silent for 2 s (src/db.ts notes when it last answered)';
 
-      // First while the driver still believes the database is up: these requests reach it and hear nothing.
-      const first = await everyRoute();
-      for (const [route, answer] of first) expectUnavailable(route, answer, { withinMs: ANSWER_WITHIN_MS, why: `${why}. All answers: ${timings(first)}` });
+        // First while the driver still believes the database is up: these requests reach it and hear nothing.
+        const first = await everyRoute();
+        for (const [route, answer] of first)
+          expectUnavailable(route, answer, {
+            withinMs: ANSWER_WITHIN_MS,
+            why: `${why}. All answers: ${timings(first)}`,
+          });
 
-      let health: Answer | undefined;
-      while (Date.now() - stalledAt < HEALTH_NOTICES_WITHIN_S * 1000) {
-        health = await send('GET', '/api/health');
-        expect(health.ms, `health took ${health.ms} ms: it must answer at once, from what the driver already knows`).toBeLessThan(ANSWER_WITHIN_MS);
-        if (health.status === 503) break;
-        await sleep(250);
-      }
-      expect(
-        health?.status,
-        `GET /api/health should answer 503 within ${HEALTH_NOTICES_WITHIN_S} s of the stall: the driver gives up on a server that does not answer its heartbeat (heartbeatFrequencyMS, connectTimeoutMS in src/db.ts)`,
-      ).toBe(503);
-      expect(health!.json, 'health: the 503 should say which part is down').toEqual({ status: 'degraded', db: 'down' });
+        let health: Answer | undefined;
+        while (Date.now() - stalledAt < HEALTH_NOTICES_WITHIN_S * 1000) {
+          health = await send('GET', '/api/health');
+          expect(
+            health.ms,
+            `health took ${health.ms} ms: it must answer at once, from what the driver already knows`,
+          ).toBeLessThan(ANSWER_WITHIN_MS);
+          if (health.status === 503) break;
+          await sleep(250);
+        }
+        expect(
+          health?.status,
+          `GET /api/health should answer 503 within ${HEALTH_NOTICES_WITHIN_S} s of the stall: the driver gives up on a server that does not answer its heartbeat (heartbeatFrequencyMS, connectTimeoutMS in src/db.ts)`,
+        ).toBe(503);
+        expect(health!.json, 'health: the 503 should say which part is down').toEqual({
+          status: 'degraded',
+          db: 'down',
+        });
 
-      // Then once the driver knows: requireDatabase answers before any query is tried.
-      const second = await everyRoute();
-      for (const [route, answer] of second) expectUnavailable(route, answer, { withinMs: ANSWER_WITHIN_MS, why: `${why}. All answers: ${timings(second)}` });
-      expect(isAlive(backend), `The backend process died while the database was stalled:\n${backend!.process.tail()}`).toBe(true);
-    });
+        // Then once the driver knows: requireDatabase answers before any query is tried.
+        const second = await everyRoute();
+        for (const [route, answer] of second)
+          expectUnavailable(route, answer, {
+            withinMs: ANSWER_WITHIN_MS,
+            why: `${why}. All answers: ${timings(second)}`,
+          });
+        expect(
+          isAlive(backend),
+          `The backend process died while the database was stalled:\n${backend!.process.tail()}`,
+        ).toBe(true);
+      },
+    );
 
-    test('then, once the database runs again, health says 200, users sign in and register, and an earlier sign-in still refreshes', { timeout: 90_000 }, async () => {
-      resumeDatabase();
-      expect(await healthBecomes(backend!, 200, 40), 'Once the database answers again the driver reconnects by itself: health should answer 200').toBe(200);
+    test(
+      'then, once the database runs again, health says 200, users sign in and register, and an earlier sign-in still refreshes',
+      { timeout: 90_000 },
+      async () => {
+        resumeDatabase();
+        expect(
+          await healthBecomes(backend!, 200, 40),
+          'Once the database answers again the driver reconnects by itself: health should answer 200',
+        ).toBe(200);
 
-      const login = await send('POST', '/api/auth/login', { body: { email: untouchedUser.email, password: untouchedUser.password } });
-      expect(login.status, `A user registered before the stall should sign in again: ${login.text}`).toBe(200);
-      const newcomer = newAccount('stall-after');
-      const register = await send('POST', '/api/auth/register', { body: newcomer });
-      expect(register.status, `Registering should work again: ${register.text}`).toBe(201);
-      const untouched = sessions.get(untouchedUser)!;
-      const profile = await send('GET', '/api/user/profile', { headers: { authorization: `Bearer ${untouched.accessToken}` } });
-      expect(profile.status, `The access token from before the stall should still read the profile: ${profile.text}`).toBe(200);
-      const refreshed = await send('POST', '/api/auth/refresh-token', { headers: { cookie: `${REFRESH_COOKIE}=${untouched.refreshToken}` } });
-      expect(refreshed.status, `A refresh token from before the stall should still rotate: ${refreshed.text}`).toBe(200);
-      expect(isAlive(backend), 'The backend should still be the same process').toBe(true);
-    });
+        const login = await send('POST', '/api/auth/login', {
+          body: { email: untouchedUser.email, password: untouchedUser.password },
+        });
+        expect(
+          login.status,
+          `A user registered before the stall should sign in again: ${login.text}`,
+        ).toBe(200);
+        const newcomer = newAccount('stall-after');
+        const register = await send('POST', '/api/auth/register', { body: newcomer });
+        expect(register.status, `Registering should work again: ${register.text}`).toBe(201);
+        const untouched = sessions.get(untouchedUser)!;
+        const profile = await send('GET', '/api/user/profile', {
+          headers: { authorization: `Bearer ${untouched.accessToken}` },
+        });
+        expect(
+          profile.status,
+          `The access token from before the stall should still read the profile: ${profile.text}`,
+        ).toBe(200);
+        const refreshed = await send('POST', '/api/auth/refresh-token', {
+          headers: { cookie: `${REFRESH_COOKIE}=${untouched.refreshToken}` },
+        });
+        expect(
+          refreshed.status,
+          `A refresh token from before the stall should still rotate: ${refreshed.text}`,
+        ).toBe(200);
+        expect(isAlive(backend), 'The backend should still be the same process').toBe(true);
+      },
+    );
   },
 );

@@ -21,7 +21,9 @@ describe('when the account is deleted while its sign-in lasts', () => {
     const { refreshToken, userId } = await signedInUser('deleted');
     const users = mongoose.createConnection(env.mongodbUri, { serverSelectionTimeoutMS: 5_000 });
     try {
-      const deleted = await users.collection('users').deleteOne({ _id: new mongoose.Types.ObjectId(userId) });
+      const deleted = await users
+        .collection('users')
+        .deleteOne({ _id: new mongoose.Types.ObjectId(userId) });
       expect(deleted.deletedCount, 'The check should have deleted the user').toBe(1);
     } finally {
       await users.close();
@@ -29,9 +31,18 @@ describe('when the account is deleted while its sign-in lasts', () => {
 
     const answer = await refresh(refreshToken);
 
-    expect(answer.status, `Refresh for a deleted account should answer 401 (src/controllers/auth.controller.ts): ${answer.text}`).toBe(401);
-    expect(answer.json?.accessToken, 'No access token for an account that no longer exists').toBeUndefined();
+    expect(
+      answer.status,
+      `Refresh for a deleted account should answer 401 (src/controllers/auth.controller.ts): ${answer.text}`,
+    ).toBe(401);
+    expect(
+      answer.json?.accessToken,
+      'No access token for an account that no longer exists',
+    ).toBeUndefined();
     const rows = await db.ofUser(userId);
-    expect(rows.filter((row) => row.revokedAt === null), 'Every refresh token of the deleted account should be revoked').toEqual([]);
+    expect(
+      rows.filter((row) => row.revokedAt === null),
+      'Every refresh token of the deleted account should be revoked',
+    ).toEqual([]);
   });
 });

@@ -27,7 +27,12 @@ async function timedLogin(email: string, password: string): Promise<Timed> {
   const text = await response.text();
   const ms = performance.now() - started;
   // Header names only: values such as Date and ETag differ for reasons of their own.
-  return { status: response.status, text, headers: [...response.headers.keys()].filter((name) => name !== 'etag').sort(), ms };
+  return {
+    status: response.status,
+    text,
+    headers: [...response.headers.keys()].filter((name) => name !== 'etag').sort(),
+    ms,
+  };
 }
 
 const median = (values: number[]) => {
@@ -48,19 +53,31 @@ describe('when login is tried with unknown emails and with known emails and wron
     for (let round = 0; round < ROUNDS; round += 1) {
       const account = accounts[round % ACCOUNTS]!;
       known.push(await timedLogin(account.email, `${account.password}-wrong`));
-      unknown.push(await timedLogin(`nobody-${round}-${account.email}`, `${account.password}-wrong`));
+      unknown.push(
+        await timedLogin(`nobody-${round}-${account.email}`, `${account.password}-wrong`),
+      );
     }
 
     for (const [index, answer] of [...known, ...unknown].entries()) {
-      expect(answer.status, `Attempt ${index}: both cases should answer 401 (not 404 for an unknown email): ${answer.text}`).toBe(401);
-      expect(answer.text, 'Unknown email and wrong password must get the very same body').toBe(known[0]!.text);
-      expect(answer.headers, 'Unknown email and wrong password must get the same headers').toEqual(known[0]!.headers);
+      expect(
+        answer.status,
+        `Attempt ${index}: both cases should answer 401 (not 404 for an unknown email): ${answer.text}`,
+      ).toBe(401);
+      expect(answer.text, 'Unknown email and wrong password must get the very same body').toBe(
+        known[0]!.text,
+      );
+      expect(answer.headers, 'Unknown email and wrong password must get the same headers').toEqual(
+        known[0]!.headers,
+      );
     }
     const ratio = median(unknown.map((a) => a.ms)) / median(known.map((a) => a.ms));
     expect(
       ratio,
       `An unknown email answered in ${ratio.toFixed(2)}× the time of a wrong password: compare against a dummy bcrypt hash when no user matches (src/controllers/auth.controller.ts)`,
     ).toBeGreaterThan(0.5);
-    expect(ratio, `An unknown email took ${ratio.toFixed(2)}× as long as a wrong password`).toBeLessThan(2);
+    expect(
+      ratio,
+      `An unknown email took ${ratio.toFixed(2)}× as long as a wrong password`,
+    ).toBeLessThan(2);
   });
 });

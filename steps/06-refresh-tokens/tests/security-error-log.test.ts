@@ -21,7 +21,13 @@ beforeAll(async () => {
     dir: env.backendDir,
     name: NAME,
     logDir,
-    env: { MONGODB_URI: env.mongodbUri, JWT_SECRET: env.jwtSecret, JWT_REFRESH_SECRET: env.jwtRefreshSecret, CORS_ORIGIN: 'http://127.0.0.1:3000', NODE_ENV: 'test' },
+    env: {
+      MONGODB_URI: env.mongodbUri,
+      JWT_SECRET: env.jwtSecret,
+      JWT_REFRESH_SECRET: env.jwtRefreshSecret,
+      CORS_ORIGIN: 'http://127.0.0.1:3000',
+      NODE_ENV: 'test',
+    },
   });
 }, 90_000);
 
@@ -31,32 +37,73 @@ afterAll(async () => {
 });
 
 const login = JSON.stringify({ email: 'nobody@example.com', password: 'long-enough-1' });
-const requests: { what: string; headers: Record<string, string>; body: string | Uint8Array<ArrayBuffer> }[] = [
-  { what: 'charset=iso-8859-1', headers: { 'content-type': 'application/json; charset=iso-8859-1' }, body: login },
-  { what: 'Content-Encoding: compress', headers: { 'content-type': 'application/json', 'content-encoding': 'compress' }, body: login },
-  { what: 'a gzip body that is not gzip', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: 'this is not gzip at all' },
-  { what: 'a gzip body cut short', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: Uint8Array.from(gzipSync(login).subarray(0, 12)) },
+const requests: {
+  what: string;
+  headers: Record<string, string>;
+  body: string | Uint8Array<ArrayBuffer>;
+}[] = [
+  {
+    what: 'charset=iso-8859-1',
+    headers: { 'content-type': 'application/json; charset=iso-8859-1' },
+    body: login,
+  },
+  {
+    what: 'Content-Encoding: compress',
+    headers: { 'content-type': 'application/json', 'content-encoding': 'compress' },
+    body: login,
+  },
+  {
+    what: 'a gzip body that is not gzip',
+    headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+    body: 'this is not gzip at all',
+  },
+  {
+    what: 'a gzip body cut short',
+    headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+    body: Uint8Array.from(gzipSync(login).subarray(0, 12)),
+  },
   { what: 'malformed JSON', headers: { 'content-type': 'application/json' }, body: '{"email":' },
-  { what: 'a 1 MB body', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'x'.repeat(1024 * 1024) }) },
+  {
+    what: 'a 1 MB body',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'x'.repeat(1024 * 1024) }),
+  },
 ];
 
 /** The backend's whole output so far (stdout and stderr), as the runner writes it to its log file. */
 const readLog = () => readFileSync(join(logDir, `${NAME}.log`), 'utf8');
 
 describe('when clients send bodies the API cannot read', () => {
-  test.each(requests.map((request) => [request.what, request] as const))('then %s gets a 4xx JSON answer', async (what, request) => {
-    const response = await fetch(`${backend!.url}/api/auth/login`, { method: 'POST', headers: request.headers, body: request.body });
-    const text = await response.text();
-    expect(response.status, `${what} is the client's mistake: 4xx, not ${response.status} (${text.slice(0, 200)})`).toBeGreaterThanOrEqual(400);
-    expect(response.status, `${what} is the client's mistake: 4xx, not ${response.status} (${text.slice(0, 200)})`).toBeLessThan(500);
-    expect(JSON.parse(text).message, `${what}: errors are JSON {message}`).toEqual(expect.any(String));
-  });
+  test.each(requests.map((request) => [request.what, request] as const))(
+    'then %s gets a 4xx JSON answer',
+    async (what, request) => {
+      const response = await fetch(`${backend!.url}/api/auth/login`, {
+        method: 'POST',
+        headers: request.headers,
+        body: request.body,
+      });
+      const text = await response.text();
+      expect(
+        response.status,
+        `${what} is the client's mistake: 4xx, not ${response.status} (${text.slice(0, 200)})`,
+      ).toBeGreaterThanOrEqual(400);
+      expect(
+        response.status,
+        `${what} is the client's mistake: 4xx, not ${response.status} (${text.slice(0, 200)})`,
+      ).toBeLessThan(500);
+      expect(JSON.parse(text).message, `${what}: errors are JSON {message}`).toEqual(
+        expect.any(String),
+      );
+    },
+  );
 
   test('then the server log holds no stack trace', async () => {
     // The log file is written as the output arrives; give the last lines a moment.
     await sleep(300);
     const log = readLog();
-    expect(log, `This should be the log of the backend this check started (${NAME}.log)`).toMatch(/API listening/);
+    expect(log, `This should be the log of the backend this check started (${NAME}.log)`).toMatch(
+      /API listening/,
+    );
     expect(
       log,
       'A client error must not be logged as a server failure. In backend/src/middleware/error-handler.ts, describe() should give ' +

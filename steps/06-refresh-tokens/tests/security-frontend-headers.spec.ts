@@ -18,26 +18,37 @@ function collectViolations(page: Page): string[] {
   return violations;
 }
 
-test('when another site puts /login in a frame, then the browser refuses to show it', async ({ page }) => {
+test('when another site puts /login in a frame, then the browser refuses to show it', async ({
+  page,
+}) => {
   const refusals: string[] = [];
   page.on('console', (message) => {
     if (/frame-ancestors|X-Frame-Options/i.test(message.text())) refusals.push(message.text());
   });
   // A page that is not of this site, as an attacker's would be (the API's pages would not do:
   // helmet's own policy keeps them from framing anything).
-  await page.setContent(`<iframe src="${frontendUrl}/login" title="framed login"></iframe>`, { waitUntil: 'load' });
+  await page.setContent(`<iframe src="${frontendUrl}/login" title="framed login"></iframe>`, {
+    waitUntil: 'load',
+  });
 
   const frame = page.frames().find((candidate) => candidate !== page.mainFrame());
   expect(frame, 'The iframe should exist').toBeDefined();
   await expect
     .poll(() => frame!.locator('input[type="password"]').count(), {
-      message: "The login form must not appear inside another site's frame: send frame-ancestors 'none' and X-Frame-Options: DENY from headers() in frontend/next.config.mjs",
+      message:
+        "The login form must not appear inside another site's frame: send frame-ancestors 'none' and X-Frame-Options: DENY from headers() in frontend/next.config.mjs",
     })
     .toBe(0);
-  await expect.poll(() => refusals.length, { message: 'Chromium should report that it refused to frame the page' }).toBeGreaterThan(0);
+  await expect
+    .poll(() => refusals.length, {
+      message: 'Chromium should report that it refused to frame the page',
+    })
+    .toBeGreaterThan(0);
 });
 
-test('when a user registers, signs in and opens the profile, then the Content-Security-Policy blocks nothing', async ({ page }) => {
+test('when a user registers, signs in and opens the profile, then the Content-Security-Policy blocks nothing', async ({
+  page,
+}) => {
   const violations = collectViolations(page);
   const account = newAccount('csp');
   await registerOverHttp(backendUrl, account);
@@ -47,7 +58,13 @@ test('when a user registers, signs in and opens the profile, then the Content-Se
   await signInThroughThePage(page, account, '?callbackUrl=%2Fprofile');
   await expectPath(page, '/profile', 'Signing in should lead to /profile');
   // The email arrives from GET /api/user/profile, a call the browser makes to the API.
-  await expect(page.getByTestId('api-profile-email'), 'The profile is loaded from the API: connect-src must allow the origin of NEXT_PUBLIC_API_URL').toHaveText(account.email);
+  await expect(
+    page.getByTestId('api-profile-email'),
+    'The profile is loaded from the API: connect-src must allow the origin of NEXT_PUBLIC_API_URL',
+  ).toHaveText(account.email);
 
-  expect(violations, "The policy blocked something the app needs; the browser's messages say which directive to widen in frontend/next.config.mjs").toEqual([]);
+  expect(
+    violations,
+    "The policy blocked something the app needs; the browser's messages say which directive to widen in frontend/next.config.mjs",
+  ).toEqual([]);
 });

@@ -9,7 +9,10 @@ const fix = 'Set it in headers() of frontend/next.config.mjs, for every path (so
 
 /** The policy as a map of directive -> its sources. */
 function parsePolicy(header: string): Map<string, string[]> {
-  const directives = header.split(';').map((part) => part.trim().split(/\s+/)).filter((words) => words[0]);
+  const directives = header
+    .split(';')
+    .map((part) => part.trim().split(/\s+/))
+    .filter((words) => words[0]);
   return new Map(directives.map(([name = '', ...sources]) => [name.toLowerCase(), sources]));
 }
 
@@ -19,8 +22,14 @@ describe.each(['/login', '/register', '/'])('when the browser loads %s', (path) 
     const policy = parsePolicy(response.headers.get('content-security-policy') ?? '');
 
     expect(response.status, `${path} should answer with the page`).toBe(200);
-    expect(policy.get('frame-ancestors'), `Content-Security-Policy needs frame-ancestors 'none'. ${fix}`).toEqual(["'none'"]);
-    expect(response.headers.get('x-frame-options'), `X-Frame-Options: DENY protects in browsers without frame-ancestors. ${fix}`).toBe('DENY');
+    expect(
+      policy.get('frame-ancestors'),
+      `Content-Security-Policy needs frame-ancestors 'none'. ${fix}`,
+    ).toEqual(["'none'"]);
+    expect(
+      response.headers.get('x-frame-options'),
+      `X-Frame-Options: DENY protects in browsers without frame-ancestors. ${fix}`,
+    ).toBe('DENY');
   });
 
   test('then its Content-Security-Policy allows this site, the API, and nothing else', async () => {
@@ -29,19 +38,39 @@ describe.each(['/login', '/register', '/'])('when the browser loads %s', (path) 
     expect(header, `The page has no Content-Security-Policy. ${fix}`).toBeTruthy();
     const policy = parsePolicy(header!);
 
-    expect(policy.get('default-src'), "default-src 'self': whatever the policy does not name comes from this site only").toEqual(["'self'"]);
+    expect(
+      policy.get('default-src'),
+      "default-src 'self': whatever the policy does not name comes from this site only",
+    ).toEqual(["'self'"]);
     expect(policy.get('object-src'), "object-src 'none': no plugins").toEqual(["'none'"]);
-    expect(policy.get('base-uri'), "base-uri 'self': an injected <base> cannot send relative URLs elsewhere").toEqual(["'self'"]);
-    expect(policy.get('form-action'), "form-action 'self': an injected form cannot post the password to another site").toEqual(["'self'"]);
+    expect(
+      policy.get('base-uri'),
+      "base-uri 'self': an injected <base> cannot send relative URLs elsewhere",
+    ).toEqual(["'self'"]);
+    expect(
+      policy.get('form-action'),
+      "form-action 'self': an injected form cannot post the password to another site",
+    ).toEqual(["'self'"]);
     const scripts = policy.get('script-src') ?? policy.get('default-src') ?? [];
-    expect(scripts, "The built app (next build + next start) needs neither 'unsafe-eval' nor 'unsafe-inline' for scripts; only `next dev` needs eval").not.toContain("'unsafe-eval'");
-    expect(scripts, "'unsafe-inline' scripts would let injected markup run code").not.toContain("'unsafe-inline'");
-    expect(scripts.filter((source) => source !== "'self'"), 'Scripts come from this site only').toEqual([]);
+    expect(
+      scripts,
+      "The built app (next build + next start) needs neither 'unsafe-eval' nor 'unsafe-inline' for scripts; only `next dev` needs eval",
+    ).not.toContain("'unsafe-eval'");
+    expect(scripts, "'unsafe-inline' scripts would let injected markup run code").not.toContain(
+      "'unsafe-inline'",
+    );
+    expect(
+      scripts.filter((source) => source !== "'self'"),
+      'Scripts come from this site only',
+    ).toEqual([]);
     const connect = policy.get('connect-src') ?? [];
     expect(
       connect,
       `The browser calls the API at NEXT_PUBLIC_API_URL (src/utils/api.ts): connect-src must name its origin, ${new URL(env.backendUrl).origin}. Read process.env.NEXT_PUBLIC_API_URL in next.config.mjs`,
     ).toContain(new URL(env.backendUrl).origin);
-    expect(connect.filter((source) => source === '*' || source === 'http:' || source === 'https:'), 'connect-src names origins, not wildcards').toEqual([]);
+    expect(
+      connect.filter((source) => source === '*' || source === 'http:' || source === 'https:'),
+      'connect-src names origins, not wildcards',
+    ).toEqual([]);
   });
 });

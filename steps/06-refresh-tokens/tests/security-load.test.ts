@@ -15,7 +15,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Service } from '../../../scripts/lib/services.ts';
 import { newAccount, type Account } from './support/accounts.ts';
 import { env, REFRESH_COOKIE } from './support/backend.ts';
-import { megabytes, memoryAfter, startMeasuredBackend, type MemoryReading } from './support/backend-memory.ts';
+import {
+  megabytes,
+  memoryAfter,
+  startMeasuredBackend,
+  type MemoryReading,
+} from './support/backend-memory.ts';
 import { REFRESH_TOKENS_COLLECTION } from './support/database.ts';
 import { sleep } from './support/settings.ts';
 
@@ -37,7 +42,10 @@ let agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
 let backend: Service;
 let database: mongoose.Connection;
 const password = 'load-test-password-1';
-const accounts: Account[] = Array.from({ length: LOGINS }, (_, index) => ({ ...newAccount(`load${index}`), password }));
+const accounts: Account[] = Array.from({ length: LOGINS }, (_, index) => ({
+  ...newAccount(`load${index}`),
+  password,
+}));
 let baseline: MemoryReading;
 
 interface Answer {
@@ -49,7 +57,11 @@ interface Answer {
 }
 
 /** One HTTP request on the shared agent; a network error or timeout is an answer with status 0. */
-function send(method: string, path: string, { body, headers = {} }: { body?: object; headers?: Record<string, string> } = {}): Promise<Answer> {
+function send(
+  method: string,
+  path: string,
+  { body, headers = {} }: { body?: object; headers?: Record<string, string> } = {},
+): Promise<Answer> {
   return new Promise((resolve) => {
     const text = body ? JSON.stringify(body) : undefined;
     const outgoing = request(
@@ -58,7 +70,13 @@ function send(method: string, path: string, { body, headers = {} }: { body?: obj
         method,
         agent,
         timeout: REQUEST_TIMEOUT_MS,
-        headers: text ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers } : headers,
+        headers: text
+          ? {
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(text),
+              ...headers,
+            }
+          : headers,
       },
       (response) => {
         let received = '';
@@ -71,18 +89,26 @@ function send(method: string, path: string, { body, headers = {} }: { body?: obj
           } catch {
             json = undefined;
           }
-          resolve({ status: response.statusCode ?? 0, json, setCookie: response.headers['set-cookie'] ?? [] });
+          resolve({
+            status: response.statusCode ?? 0,
+            json,
+            setCookie: response.headers['set-cookie'] ?? [],
+          });
         });
       },
     );
     outgoing.on('timeout', () => outgoing.destroy(new Error('timed out')));
-    outgoing.on('error', (error) => resolve({ status: 0, json: undefined, setCookie: [], error: error.message }));
+    outgoing.on('error', (error) =>
+      resolve({ status: 0, json: undefined, setCookie: [], error: error.message }),
+    );
     outgoing.end(text);
   });
 }
 
-const login = (account: Pick<Account, 'email' | 'password'>) => send('POST', '/api/auth/login', { body: { email: account.email, password: account.password } });
-const profile = (accessToken: string) => send('GET', '/api/user/profile', { headers: { authorization: `Bearer ${accessToken}` } });
+const login = (account: Pick<Account, 'email' | 'password'>) =>
+  send('POST', '/api/auth/login', { body: { email: account.email, password: account.password } });
+const profile = (accessToken: string) =>
+  send('GET', '/api/user/profile', { headers: { authorization: `Bearer ${accessToken}` } });
 /** "198× 200, 2× no answer (socket hang up)": how many answers had each status. */
 function countBy(answers: Answer[]): string {
   const counts = new Map<string, number>();
@@ -103,11 +129,19 @@ function freshConnections(): void {
 }
 
 beforeAll(async () => {
-  database = await mongoose.createConnection(env.mongodbUri, { serverSelectionTimeoutMS: 5_000 }).asPromise();
+  database = await mongoose
+    .createConnection(env.mongodbUri, { serverSelectionTimeoutMS: 5_000 })
+    .asPromise();
   const hash = await bcrypt.hash(password, SEEDED_HASH_COST);
   const now = new Date();
   await database.collection('users').insertMany(
-    accounts.map((account) => ({ name: account.name, email: account.email, password: hash, createdAt: now, updatedAt: now })),
+    accounts.map((account) => ({
+      name: account.name,
+      email: account.email,
+      password: hash,
+      createdAt: now,
+      updatedAt: now,
+    })),
   );
   backend = await startMeasuredBackend({
     dir: env.backendDir,
@@ -127,7 +161,9 @@ beforeAll(async () => {
   // Warm-up, so the baseline already holds what any running backend holds (compiled code,
   // the database connection pool, a registration's and a login's first-time work).
   const warmUp = await Promise.all(accounts.slice(0, 50).map(login));
-  await Promise.all(warmUp.map((answer, index) => profile(answer.json?.accessToken ?? `missing-${index}`)));
+  await Promise.all(
+    warmUp.map((answer, index) => profile(answer.json?.accessToken ?? `missing-${index}`)),
+  );
   await send('POST', '/api/auth/register', { body: newAccount('load-warm-up') });
   baseline = await memoryAfter(backend, Date.now() + 1_000);
 }, 120_000);
@@ -141,59 +177,111 @@ afterAll(async () => {
 describe(`when ${LOGINS} users sign in at once while ${REGISTRATIONS} others register, then ${PROFILE_REQUESTS} profile requests arrive at once`, () => {
   const accessTokens: string[] = [];
 
-  test(`then every login answers 200 with its tokens, and every registration is stored once and can sign in`, { timeout: 120_000 }, async () => {
-    const newcomers = Array.from({ length: REGISTRATIONS }, (_, index) => newAccount(`load-new${index}`));
-    freshConnections();
-    const burstStarted = new Date();
-    const half = LOGINS / 2;
-    // Registrations in the middle of the burst: half the logins are already on their way.
-    const firstLogins = accounts.slice(0, half).map(login);
-    const registrations = newcomers.map((account) => send('POST', '/api/auth/register', { body: account }));
-    const logins = [...firstLogins, ...accounts.slice(half).map(login)];
+  test(
+    `then every login answers 200 with its tokens, and every registration is stored once and can sign in`,
+    { timeout: 120_000 },
+    async () => {
+      const newcomers = Array.from({ length: REGISTRATIONS }, (_, index) =>
+        newAccount(`load-new${index}`),
+      );
+      freshConnections();
+      const burstStarted = new Date();
+      const half = LOGINS / 2;
+      // Registrations in the middle of the burst: half the logins are already on their way.
+      const firstLogins = accounts.slice(0, half).map(login);
+      const registrations = newcomers.map((account) =>
+        send('POST', '/api/auth/register', { body: account }),
+      );
+      const logins = [...firstLogins, ...accounts.slice(half).map(login)];
 
-    const loginAnswers = await Promise.all(logins);
-    const registrationAnswers = await Promise.all(registrations);
+      const loginAnswers = await Promise.all(logins);
+      const registrationAnswers = await Promise.all(registrations);
 
-    expect(countBy(loginAnswers), 'Every login should answer 200 under load').toBe(`${LOGINS}× 200`);
-    expect(countBy(registrationAnswers), 'Every registration should answer 201 under load').toBe(`${REGISTRATIONS}× 201`);
-    for (const [index, answer] of loginAnswers.entries()) {
-      expect(answer.json?.user?.email, `Login ${index} should answer with its own user`).toBe(accounts[index]!.email);
-      expect(answer.setCookie.some((line) => line.startsWith(`${REFRESH_COOKIE}=`)), `Login ${index} should set the refresh cookie`).toBe(true);
-      accessTokens.push(answer.json.accessToken);
-    }
+      expect(countBy(loginAnswers), 'Every login should answer 200 under load').toBe(
+        `${LOGINS}× 200`,
+      );
+      expect(countBy(registrationAnswers), 'Every registration should answer 201 under load').toBe(
+        `${REGISTRATIONS}× 201`,
+      );
+      for (const [index, answer] of loginAnswers.entries()) {
+        expect(answer.json?.user?.email, `Login ${index} should answer with its own user`).toBe(
+          accounts[index]!.email,
+        );
+        expect(
+          answer.setCookie.some((line) => line.startsWith(`${REFRESH_COOKIE}=`)),
+          `Login ${index} should set the refresh cookie`,
+        ).toBe(true);
+        accessTokens.push(answer.json.accessToken);
+      }
 
-    const userIds = loginAnswers.map((answer) => new mongoose.Types.ObjectId(answer.json.user.id as string));
-    const sessions = await database.collection(REFRESH_TOKENS_COLLECTION).countDocuments({ userId: { $in: userIds }, createdAt: { $gte: burstStarted } });
-    expect(sessions, 'Every login of the burst should have stored exactly one refresh token: no sign-in lost').toBe(LOGINS);
-    for (const newcomer of newcomers) {
-      const stored = await database.collection('users').countDocuments({ email: newcomer.email });
-      expect(stored, `The registration of ${newcomer.email} answered 201, so it must be stored exactly once`).toBe(1);
-      expect((await login(newcomer)).status, `${newcomer.email}, registered during the burst, should be able to sign in`).toBe(200);
-    }
-  });
+      const userIds = loginAnswers.map(
+        (answer) => new mongoose.Types.ObjectId(answer.json.user.id as string),
+      );
+      const sessions = await database
+        .collection(REFRESH_TOKENS_COLLECTION)
+        .countDocuments({ userId: { $in: userIds }, createdAt: { $gte: burstStarted } });
+      expect(
+        sessions,
+        'Every login of the burst should have stored exactly one refresh token: no sign-in lost',
+      ).toBe(LOGINS);
+      for (const newcomer of newcomers) {
+        const stored = await database.collection('users').countDocuments({ email: newcomer.email });
+        expect(
+          stored,
+          `The registration of ${newcomer.email} answered 201, so it must be stored exactly once`,
+        ).toBe(1);
+        expect(
+          (await login(newcomer)).status,
+          `${newcomer.email}, registered during the burst, should be able to sign in`,
+        ).toBe(200);
+      }
+    },
+  );
 
-  test(`then all ${PROFILE_REQUESTS} profile requests answer 200, each with the user of its own token`, { timeout: 120_000 }, async () => {
-    expect(accessTokens.length, 'The logins above should have signed every user in').toBe(LOGINS);
-    freshConnections();
-    const answers = await Promise.all(Array.from({ length: PROFILE_REQUESTS }, (_, index) => profile(accessTokens[index % LOGINS]!)));
+  test(
+    `then all ${PROFILE_REQUESTS} profile requests answer 200, each with the user of its own token`,
+    { timeout: 120_000 },
+    async () => {
+      expect(accessTokens.length, 'The logins above should have signed every user in').toBe(LOGINS);
+      freshConnections();
+      const answers = await Promise.all(
+        Array.from({ length: PROFILE_REQUESTS }, (_, index) =>
+          profile(accessTokens[index % LOGINS]!),
+        ),
+      );
 
-    expect(countBy(answers), 'Every profile request should answer 200').toBe(`${PROFILE_REQUESTS}× 200`);
-    const strangers = answers.filter((answer, index) => answer.json?.user?.email !== accounts[index % LOGINS]!.email);
-    expect(strangers.length, 'Each answer must carry the user of its own token').toBe(0);
-    expect((await send('GET', '/api/health')).status, 'The API should still be healthy afterwards').toBe(200);
-  });
+      expect(countBy(answers), 'Every profile request should answer 200').toBe(
+        `${PROFILE_REQUESTS}× 200`,
+      );
+      const strangers = answers.filter(
+        (answer, index) => answer.json?.user?.email !== accounts[index % LOGINS]!.email,
+      );
+      expect(strangers.length, 'Each answer must carry the user of its own token').toBe(0);
+      expect(
+        (await send('GET', '/api/health')).status,
+        'The API should still be healthy afterwards',
+      ).toBe(200);
+    },
+  );
 
-  test(`then, once it is over, the backend's heap is back within ${HEAP_GROWTH_ALLOWED_MB} MB of where it started`, { timeout: 30_000 }, async () => {
-    // Idle keep-alive sockets and their buffers are part of the burst, not of the backend.
-    agent.destroy();
-    await sleep(1_000);
-    const after = await memoryAfter(backend, Date.now() + 1_000);
-    const growth = megabytes(after.heapUsed - baseline.heapUsed);
-    console.log(
-      `Backend memory after GC: heap ${megabytes(baseline.heapUsed)} MB before, ${megabytes(after.heapUsed)} MB after (${growth >= 0 ? '+' : ''}${growth} MB); ` +
-        `rss ${megabytes(baseline.rss)} MB before, ${megabytes(after.rss)} MB after`,
-    );
+  test(
+    `then, once it is over, the backend's heap is back within ${HEAP_GROWTH_ALLOWED_MB} MB of where it started`,
+    { timeout: 30_000 },
+    async () => {
+      // Idle keep-alive sockets and their buffers are part of the burst, not of the backend.
+      agent.destroy();
+      await sleep(1_000);
+      const after = await memoryAfter(backend, Date.now() + 1_000);
+      const growth = megabytes(after.heapUsed - baseline.heapUsed);
+      console.log(
+        `Backend memory after GC: heap ${megabytes(baseline.heapUsed)} MB before, ${megabytes(after.heapUsed)} MB after (${growth >= 0 ? '+' : ''}${growth} MB); ` +
+          `rss ${megabytes(baseline.rss)} MB before, ${megabytes(after.rss)} MB after`,
+      );
 
-    expect(growth, 'Memory that stays after the burst grows with every burst: look for requests, users or tokens kept in a module-level array or Map').toBeLessThan(HEAP_GROWTH_ALLOWED_MB);
-  });
+      expect(
+        growth,
+        'Memory that stays after the burst grows with every burst: look for requests, users or tokens kept in a module-level array or Map',
+      ).toBeLessThan(HEAP_GROWTH_ALLOWED_MB);
+    },
+  );
 });

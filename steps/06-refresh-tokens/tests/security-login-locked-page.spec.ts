@@ -9,7 +9,8 @@ import { startBackend, startFrontend, type Service } from '../../../scripts/lib/
 import { freePort } from '../../../scripts/lib/ports.ts';
 import { newAccount, registerOverHttp, type Account } from './support/accounts.ts';
 
-const { backendDir, frontendDir, jwtSecret, jwtRefreshSecret, mongodbUri, nextauthSecret } = checkEnv();
+const { backendDir, frontendDir, jwtSecret, jwtRefreshSecret, mongodbUri, nextauthSecret } =
+  checkEnv();
 const MAX_FAILURES = 2;
 const account = newAccount('locked-page');
 let backend: Service | undefined;
@@ -58,21 +59,28 @@ test.afterAll(async () => {
   await backend?.stop();
 });
 
-test('when an account is locked after too many wrong passwords, then /login says so and when to try again, even for the right password', async ({ page }) => {
+test('when an account is locked after too many wrong passwords, then /login says so and when to try again, even for the right password', async ({
+  page,
+}) => {
   const alert = page.getByRole('main').getByRole('alert');
   for (let attempt = 1; attempt <= MAX_FAILURES; attempt += 1) {
     await signIn(page, { email: account.email, password: `${account.password}-wrong` });
-    await expect(alert, `Wrong password ${attempt} of ${MAX_FAILURES} is still just a wrong password`).toHaveText('Invalid email or password');
+    await expect(
+      alert,
+      `Wrong password ${attempt} of ${MAX_FAILURES} is still just a wrong password`,
+    ).toHaveText('Invalid email or password');
   }
 
   await signIn(page, account);
 
-  await expect(alert, 'A 429 from the backend should read as a locked sign-in (src/lib/sign-in-messages.ts), not as an outage or a typo').toContainText(
-    /too many failed sign-in attempts/i,
-  );
+  await expect(
+    alert,
+    'A 429 from the backend should read as a locked sign-in (src/lib/sign-in-messages.ts), not as an outage or a typo',
+  ).toContainText(/too many failed sign-in attempts/i);
   // LOGIN_LOCKOUT_WINDOW is 5 minutes, so Retry-After is at most 300 s, rounded up to minutes.
-  await expect(alert, 'The message should say when to try again, from Retry-After (src/lib/backend-login.server.ts)').toContainText(
-    'Try again in 5 minutes.',
-  );
+  await expect(
+    alert,
+    'The message should say when to try again, from Retry-After (src/lib/backend-login.server.ts)',
+  ).toContainText('Try again in 5 minutes.');
   await expect(page, 'The locked user stays on /login').toHaveURL(/\/login/);
 });

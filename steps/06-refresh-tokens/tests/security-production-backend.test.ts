@@ -49,7 +49,10 @@ describe('when login sets the refresh cookie in production', () => {
 
     expect(response.status, 'Login at the production backend should work').toBe(200);
     expect(cookie, 'Login should set the refreshToken cookie').toBeDefined();
-    expect(cookie!, 'With NODE_ENV=production the refresh cookie must be Secure (src/lib/refresh-cookie.ts)').toMatch(/;\s*Secure/i);
+    expect(
+      cookie!,
+      'With NODE_ENV=production the refresh cookie must be Secure (src/lib/refresh-cookie.ts)',
+    ).toMatch(/;\s*Secure/i);
     expect(cookie!, 'It stays HttpOnly in production').toMatch(/;\s*HttpOnly/i);
     expect(cookie!, 'It stays SameSite=Strict in production').toMatch(/;\s*SameSite=Strict/i);
   });
@@ -59,15 +62,36 @@ describe('when one client address behind the trusted proxy fails too many logins
   test('then it gets 429 for any email, while other addresses can still try', async () => {
     const attacker = '203.0.113.7';
     for (let attempt = 1; attempt <= PER_ADDRESS; attempt += 1) {
-      const response = await loginFrom(attacker, { email: `nobody-${attempt}-${Date.now()}@example.com`, password: 'guess-123' });
-      expect(response.status, `Failure ${attempt} of ${PER_ADDRESS} from one address should get the usual 401`).toBe(401);
+      const response = await loginFrom(attacker, {
+        email: `nobody-${attempt}-${Date.now()}@example.com`,
+        password: 'guess-123',
+      });
+      expect(
+        response.status,
+        `Failure ${attempt} of ${PER_ADDRESS} from one address should get the usual 401`,
+      ).toBe(401);
     }
 
-    const blocked = await loginFrom(attacker, { email: `nobody-next-${Date.now()}@example.com`, password: 'guess-123' });
-    expect(blocked.status, 'Past LOGIN_MAX_FAILURES_PER_IP the address should get 429, whatever email it tries').toBe(429);
-    expect(Number(blocked.headers.get('retry-after')), 'The 429 should carry Retry-After').toBeGreaterThan(0);
+    const blocked = await loginFrom(attacker, {
+      email: `nobody-next-${Date.now()}@example.com`,
+      password: 'guess-123',
+    });
+    expect(
+      blocked.status,
+      'Past LOGIN_MAX_FAILURES_PER_IP the address should get 429, whatever email it tries',
+    ).toBe(429);
+    expect(
+      Number(blocked.headers.get('retry-after')),
+      'The 429 should carry Retry-After',
+    ).toBeGreaterThan(0);
 
-    const neighbour = await loginFrom('203.0.113.8', { email: `nobody-other-${Date.now()}@example.com`, password: 'guess-123' });
-    expect(neighbour.status, 'The client address comes from X-Forwarded-For of the trusted proxy: another address is not blocked').toBe(401);
+    const neighbour = await loginFrom('203.0.113.8', {
+      email: `nobody-other-${Date.now()}@example.com`,
+      password: 'guess-123',
+    });
+    expect(
+      neighbour.status,
+      'The client address comes from X-Forwarded-For of the trusted proxy: another address is not blocked',
+    ).toBe(401);
   });
 });

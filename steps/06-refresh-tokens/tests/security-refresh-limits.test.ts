@@ -28,33 +28,51 @@ describe('when one rotated token is shown three times within the reuse leeway', 
     const third = await refresh(refreshToken);
 
     expect(first.status, `The first refresh should work: ${first.text}`).toBe(200);
-    expect(second.status, `Within the leeway, a second request with the same token gets a token of its own: ${second.text}`).toBe(200);
+    expect(
+      second.status,
+      `Within the leeway, a second request with the same token gets a token of its own: ${second.text}`,
+    ).toBe(200);
     expect(
       third.status,
       'A third exchange of one rotated token within the leeway must be refused: each one would be a branch of the sign-in ' +
         'that reuse detection never sees (src/services/refresh-tokens.ts, leewayUsedAt)',
     ).toBe(401);
     const rows = await db.ofUser(userId);
-    expect(rows.filter((row) => row.revokedAt === null), 'After that, the whole family is revoked: no token of it works').toEqual([]);
+    expect(
+      rows.filter((row) => row.revokedAt === null),
+      'After that, the whole family is revoked: no token of it works',
+    ).toEqual([]);
     expect((await refresh(first.cookie!.value)).status, 'The first branch is ended too').toBe(401);
   });
 });
 
 describe('when one sign-in refreshes in a loop', () => {
   test('then past REFRESH_MAX_PER_MINUTE it gets 429 with Retry-After, and its token is not cleared', async () => {
-    expect(maxPerMinute, 'tests/env.json should set REFRESH_MAX_PER_MINUTE for the backend').toBeGreaterThan(0);
+    expect(
+      maxPerMinute,
+      'tests/env.json should set REFRESH_MAX_PER_MINUTE for the backend',
+    ).toBeGreaterThan(0);
     let { refreshToken: token } = await signedInUser('refresh-rate');
     for (let round = 1; round <= maxPerMinute; round += 1) {
       const answer = await refresh(token);
-      expect(answer.status, `Refresh ${round} of ${maxPerMinute} within a minute should work: ${answer.text}`).toBe(200);
+      expect(
+        answer.status,
+        `Refresh ${round} of ${maxPerMinute} within a minute should work: ${answer.text}`,
+      ).toBe(200);
       token = answer.cookie!.value;
     }
 
     const tooMany = await refresh(token);
-    expect(tooMany.status, `Refresh ${maxPerMinute + 1} within one minute should get 429 (REFRESH_MAX_PER_MINUTE, src/services/refresh-tokens.ts)`).toBe(429);
+    expect(
+      tooMany.status,
+      `Refresh ${maxPerMinute + 1} within one minute should get 429 (REFRESH_MAX_PER_MINUTE, src/services/refresh-tokens.ts)`,
+    ).toBe(429);
     const retryAfter = Number(tooMany.headers.get('retry-after'));
     expect(retryAfter, 'The 429 should say in Retry-After when to try again').toBeGreaterThan(0);
     expect(retryAfter, 'No longer than the minute the limit counts').toBeLessThanOrEqual(60);
-    expect(tooMany.cookie, 'A 429 must not clear (or set) the refresh cookie: the token is still good').toBeUndefined();
+    expect(
+      tooMany.cookie,
+      'A 429 must not clear (or set) the refresh cookie: the token is still good',
+    ).toBeUndefined();
   });
 });

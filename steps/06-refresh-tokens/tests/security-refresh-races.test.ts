@@ -53,7 +53,10 @@ describe('when a thief keeps rotating a stolen token while the owner shows an ol
       const after = stolen ? await refresh(stolen) : { status: 401 };
       if (after.status !== 401) survived.push(round);
     }
-    expect(survived, 'The thief\'s newest token still worked after the reuse had ended the sign-in (src/services/refresh-tokens.ts)').toEqual([]);
+    expect(
+      survived,
+      "The thief's newest token still worked after the reuse had ended the sign-in (src/services/refresh-tokens.ts)",
+    ).toEqual([]);
   });
 });
 

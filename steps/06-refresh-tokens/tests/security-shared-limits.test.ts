@@ -34,7 +34,6 @@ afterAll(async () => {
   for (const instance of instances) await instance.stop();
 });
 
-
 describe('when wrong passwords for one email are spread over two instances', () => {
   test('then 5 in all lock the email on both', async () => {
     const [a, b] = instances as [Service, Service];
@@ -44,9 +43,15 @@ describe('when wrong passwords for one email are spread over two instances', () 
 
     for (let attempt = 1; attempt <= MAX_FAILURES; attempt += 1) {
       const answer = await login(wrong, { baseUrl: (attempt % 2 ? a : b).url });
-      expect(answer.status, `Wrong password ${attempt} of ${MAX_FAILURES} (on instance ${attempt % 2 ? 'A' : 'B'}) should get 401`).toBe(401);
+      expect(
+        answer.status,
+        `Wrong password ${attempt} of ${MAX_FAILURES} (on instance ${attempt % 2 ? 'A' : 'B'}) should get 401`,
+      ).toBe(401);
     }
-    for (const [name, instance] of [['A', a], ['B', b]] as const) {
+    for (const [name, instance] of [
+      ['A', a],
+      ['B', b],
+    ] as const) {
       const answer = await login(account, { baseUrl: instance.url });
       expect(
         answer.status,
@@ -68,7 +73,13 @@ describe('when a refresh token is rotated on one instance and shown again on the
     const rotated = await refresh(token, { baseUrl: a.url });
     expect(rotated.status, 'Refresh on instance A should work').toBe(200);
     const reused = await refresh(token, { baseUrl: b.url });
-    expect(reused.status, 'Instance B must know the token was rotated on A (REFRESH_REUSE_LEEWAY is 0s here): 401').toBe(401);
-    expect((await refresh(rotated.cookie?.value, { baseUrl: b.url })).status, 'And the reuse ended the sign-in on both').toBe(401);
+    expect(
+      reused.status,
+      'Instance B must know the token was rotated on A (REFRESH_REUSE_LEEWAY is 0s here): 401',
+    ).toBe(401);
+    expect(
+      (await refresh(rotated.cookie?.value, { baseUrl: b.url })).status,
+      'And the reuse ended the sign-in on both',
+    ).toBe(401);
   });
 });

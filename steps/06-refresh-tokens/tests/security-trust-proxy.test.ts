@@ -14,7 +14,8 @@ let server: Server;
 let url: string;
 let disconnect: () => Promise<void>;
 
-const backendModule = (file: string) => import(pathToFileURL(join(env.backendDir, 'src', file)).href);
+const backendModule = (file: string) =>
+  import(pathToFileURL(join(env.backendDir, 'src', file)).href);
 
 beforeAll(async () => {
   const { loadConfig } = await backendModule('config.ts');
@@ -48,15 +49,21 @@ describe('when TRUST_PROXY is off and failed logins claim a new X-Forwarded-For 
     for (let attempt = 0; attempt <= PER_ADDRESS; attempt += 1) {
       const response = await fetch(`${url}/api/auth/login`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.100.${attempt + 10}` },
-        body: JSON.stringify({ email: `nobody-xff-${attempt}-${Date.now()}@example.com`, password: 'guess-123' }),
+        headers: {
+          'content-type': 'application/json',
+          'x-forwarded-for': `198.51.100.${attempt + 10}`,
+        },
+        body: JSON.stringify({
+          email: `nobody-xff-${attempt}-${Date.now()}@example.com`,
+          password: 'guess-123',
+        }),
       });
       statuses.push(response.status);
     }
 
-    expect(statuses, 'Without a trusted proxy, X-Forwarded-For must be ignored (app.set("trust proxy", false)): the last attempt should be 429').toEqual([
-      ...Array.from({ length: PER_ADDRESS }, () => 401),
-      429,
-    ]);
+    expect(
+      statuses,
+      'Without a trusted proxy, X-Forwarded-For must be ignored (app.set("trust proxy", false)): the last attempt should be 429',
+    ).toEqual([...Array.from({ length: PER_ADDRESS }, () => 401), 429]);
   });
 });

@@ -30,15 +30,20 @@ async function signedInSession(label: string) {
   const { cookie, error } = await signInOverHttp(env.frontendUrl, account.email, account.password);
   expect(error, 'Signing in through NextAuth should succeed').toBeNull();
   const first = await readSession(cookie);
-  expect(first.accessToken, 'The session should carry the access token (session callback)').toEqual(expect.any(String));
-  expect(first.accessTokenExpires, 'The session should carry accessTokenExpires (from the access token\'s exp), so clients know when it runs out').toEqual(
-    expect.any(Number),
+  expect(first.accessToken, 'The session should carry the access token (session callback)').toEqual(
+    expect.any(String),
   );
+  expect(
+    first.accessTokenExpires,
+    "The session should carry accessTokenExpires (from the access token's exp), so clients know when it runs out",
+  ).toEqual(expect.any(Number));
   return { cookie, userId: first.user!.id, accessToken: first.accessToken! };
 }
 
 async function readSession(cookie: string): Promise<SessionJson> {
-  return (await (await fetch(`${env.frontendUrl}/api/auth/session`, { headers: { cookie } })).json()) as SessionJson;
+  return (await (
+    await fetch(`${env.frontendUrl}/api/auth/session`, { headers: { cookie } })
+  ).json()) as SessionJson;
 }
 
 /** What useSession().update(data) sends: a POST with the CSRF token. */
@@ -53,7 +58,8 @@ async function updateSession(cookie: string, data: unknown): Promise<SessionJson
   return (await response.json()) as SessionJson;
 }
 
-const rotations = async (userId: string) => (await db.ofUser(userId)).filter((row) => row.rotatedAt instanceof Date).length;
+const rotations = async (userId: string) =>
+  (await db.ofUser(userId)).filter((row) => row.rotatedAt instanceof Date).length;
 
 describe('when the session is read after the access token expired', () => {
   test('then five parallel reads with one cookie cause one refresh at the backend and get the same new token', async () => {
@@ -87,7 +93,10 @@ describe('when the access token is still fresh', () => {
 
     const updated = await updateSession(cookie, { rejectedAccessToken: accessToken });
 
-    expect(updated.accessToken, 'The jwt callback should refresh when told that this very token was refused').not.toBe(accessToken);
+    expect(
+      updated.accessToken,
+      'The jwt callback should refresh when told that this very token was refused',
+    ).not.toBe(accessToken);
     expect(await rotations(userId), 'Exactly one refresh at the backend').toBe(1);
   });
 
@@ -96,7 +105,10 @@ describe('when the access token is still fresh', () => {
 
     const updated = await updateSession(cookie, { rejectedAccessToken: 'an-older-token' });
 
-    expect(updated.accessToken, 'A refusal of an older token is no reason to refresh the current one').toBe(accessToken);
+    expect(
+      updated.accessToken,
+      'A refusal of an older token is no reason to refresh the current one',
+    ).toBe(accessToken);
     expect(await rotations(userId), 'No refresh for a stale report').toBe(0);
   });
 });
@@ -109,8 +121,13 @@ describe('when the backend refuses the refresh token', () => {
 
     const session = await readSession(cookie);
 
-    expect(session.error, 'A failed refresh should set token.error, which the session callback passes on').toBe('RefreshAccessTokenError');
+    expect(
+      session.error,
+      'A failed refresh should set token.error, which the session callback passes on',
+    ).toBe('RefreshAccessTokenError');
     expect(session.accessToken, 'The expired access token should be dropped').toBeUndefined();
-    expect(JSON.stringify(session), 'The session must never carry the refresh token').not.toMatch(/refreshToken/);
+    expect(JSON.stringify(session), 'The session must never carry the refresh token').not.toMatch(
+      /refreshToken/,
+    );
   });
 });

@@ -24,25 +24,33 @@ beforeAll(async () => {
 
 describe('signInErrorMessage', () => {
   it('when NextAuth reports CredentialsSignin, then the user reads "Invalid email or password"', () => {
-    expect(messages.signInErrorMessage(codes.CREDENTIALS_SIGNIN), 'authorize() returned null: that is the only bad-credentials case').toBe(
-      'Invalid email or password',
-    );
+    expect(
+      messages.signInErrorMessage(codes.CREDENTIALS_SIGNIN),
+      'authorize() returned null: that is the only bad-credentials case',
+    ).toBe('Invalid email or password');
   });
 
   it.each([
     ['the SERVICE_UNAVAILABLE code that authorize() throws', () => codes.SERVICE_UNAVAILABLE],
-    ['one of NextAuth\'s own codes', () => 'Configuration'],
+    ["one of NextAuth's own codes", () => 'Configuration'],
     ['no code at all', () => null],
-  ])('when the failure is %s, then the user reads that the service is unavailable', (_what, error) => {
-    expect(messages.signInErrorMessage(error()), 'Only CredentialsSignin means a wrong password; anything else is not the user\'s fault').toBe(
-      'The sign-in service is unavailable. Try again in a moment.',
-    );
-  });
+  ])(
+    'when the failure is %s, then the user reads that the service is unavailable',
+    (_what, error) => {
+      expect(
+        messages.signInErrorMessage(error()),
+        "Only CredentialsSignin means a wrong password; anything else is not the user's fault",
+      ).toBe('The sign-in service is unavailable. Try again in a moment.');
+    },
+  );
 });
 
 describe('signInErrorMessage after the backend answered 429 (too many failed sign-ins)', () => {
   const throttled = (seconds: number | undefined) => {
-    expect(codes.loginThrottledCode, 'src/lib/auth-errors.ts should export loginThrottledCode(retryAfterSeconds), the code authorize() throws on a 429').toBeTypeOf('function');
+    expect(
+      codes.loginThrottledCode,
+      'src/lib/auth-errors.ts should export loginThrottledCode(retryAfterSeconds), the code authorize() throws on a 429',
+    ).toBeTypeOf('function');
     return codes.loginThrottledCode!(seconds);
   };
 
@@ -52,12 +60,21 @@ describe('signInErrorMessage after the backend answered 429 (too many failed sig
     [60, 'Try again in 1 minute.'],
     [61, 'Try again in 2 minutes.'],
     [900, 'Try again in 15 minutes.'],
-  ])('when Retry-After is %i s, then the user reads that signing in is locked and "%s"', (seconds, when) => {
-    const message = messages.signInErrorMessage(throttled(seconds));
+  ])(
+    'when Retry-After is %i s, then the user reads that signing in is locked and "%s"',
+    (seconds, when) => {
+      const message = messages.signInErrorMessage(throttled(seconds));
 
-    expect(message, 'A 429 is neither a wrong password nor an outage: say that there were too many attempts').toMatch(/too many failed sign-in attempts/i);
-    expect(message, 'Say when to try again, from Retry-After (rounded up to whole minutes past 59 s)').toContain(when);
-  });
+      expect(
+        message,
+        'A 429 is neither a wrong password nor an outage: say that there were too many attempts',
+      ).toMatch(/too many failed sign-in attempts/i);
+      expect(
+        message,
+        'Say when to try again, from Retry-After (rounded up to whole minutes past 59 s)',
+      ).toContain(when);
+    },
+  );
 
   it('when the backend gave no usable Retry-After, then the message still says the sign-in is locked', () => {
     const message = messages.signInErrorMessage(throttled(undefined));

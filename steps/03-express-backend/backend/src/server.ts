@@ -14,7 +14,9 @@ const config = loadConfig();
 try {
   await connectDatabase(config.MONGODB_URI);
 } catch (error) {
-  console.error(`The backend cannot start: no database at MONGODB_URI (${(error as Error).message}).`);
+  console.error(
+    `The backend cannot start: no database at MONGODB_URI (${(error as Error).message}).`,
+  );
   console.error('Is the database running? Check MONGODB_URI in backend/.env.');
   process.exit(1);
 }

@@ -2,7 +2,8 @@
 // and stops with a message naming the variable, instead of failing later on a request.
 import { z } from 'zod';
 
-const secretHint = 'make one with: node -e "console.log(require(\'node:crypto\').randomBytes(48).toString(\'base64url\'))"';
+const secretHint =
+  "make one with: node -e \"console.log(require('node:crypto').randomBytes(48).toString('base64url'))\"";
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -17,9 +18,15 @@ const schema = z.object({
   CORS_ORIGIN: z
     .string()
     .default('http://localhost:3000')
-    .transform((list) => list.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .transform((list) =>
+      list
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
     .refine(
-      (origins) => origins.length > 0 && origins.every((origin) => /^https?:\/\/[^/]+$/.test(origin)),
+      (origins) =>
+        origins.length > 0 && origins.every((origin) => /^https?:\/\/[^/]+$/.test(origin)),
       'must list origins like http://localhost:3000 (scheme and host, no path, no trailing slash), separated by commas',
     ),
 });
@@ -29,7 +36,11 @@ export type Config = z.infer<typeof schema>;
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `  - ${issue.path.join('.')} ${issue.message}`);
-  console.error(`The backend cannot start: bad configuration.\n${problems.join('\n')}\nSee backend/.env.example.`);
+  const problems = result.error.issues.map(
+    (issue) => `  - ${issue.path.join('.')} ${issue.message}`,
+  );
+  console.error(
+    `The backend cannot start: bad configuration.\n${problems.join('\n')}\nSee backend/.env.example.`,
+  );
   process.exit(1);
 }

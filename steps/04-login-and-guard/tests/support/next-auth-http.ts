@@ -14,7 +14,12 @@ function cookiePairs(response: Response): string[] {
 }
 
 /** `headers` go with both requests, e.g. the X-Forwarded-For a proxy in front would add. */
-export async function signInOverHttp(frontendUrl: string, email: string, password: string, headers: Record<string, string> = {}): Promise<SignInAnswer> {
+export async function signInOverHttp(
+  frontendUrl: string,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<SignInAnswer> {
   // NextAuth refuses a sign-in without the CSRF token from /api/auth/csrf and its cookie.
   const csrf = await fetch(`${frontendUrl}/api/auth/csrf`, { headers });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
@@ -23,7 +28,11 @@ export async function signInOverHttp(frontendUrl: string, email: string, passwor
   const response = await fetch(`${frontendUrl}/api/auth/callback/credentials`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie.join('; ') },
+    headers: {
+      ...headers,
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: csrfCookie.join('; '),
+    },
     // json: 'true' asks for the JSON answer that signIn({ redirect: false }) reads.
     body: new URLSearchParams({ csrfToken, email, password, json: 'true' }),
   });

@@ -22,7 +22,9 @@ export function isDatabaseUp(): boolean {
 
 export async function connectDatabase(uri: string): Promise<void> {
   const connection = mongoose.connection;
-  connection.on('disconnected', () => console.warn('Database: disconnected; requests get 503 until it is back'));
+  connection.on('disconnected', () =>
+    console.warn('Database: disconnected; requests get 503 until it is back'),
+  );
   connection.on('reconnected', () => console.log('Database: reconnected'));
   // Without a listener, an 'error' event would crash the process.
   connection.on('error', (error: Error) => console.error(`Database: ${error.message}`));

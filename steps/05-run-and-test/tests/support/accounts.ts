@@ -10,7 +10,11 @@ export interface Account {
 /** A new account (not yet registered) whose email is unique to this run. */
 export function newAccount(label = 'learner'): Account {
   const id = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-  return { name: `Ada ${label}`, email: `${label}-${id}@example.com`, password: `pw-${randomBytes(6).toString('hex')}` };
+  return {
+    name: `Ada ${label}`,
+    email: `${label}-${id}@example.com`,
+    password: `pw-${randomBytes(6).toString('hex')}`,
+  };
 }
 
 /** Registers the account at the backend, the way Postman or curl would; throws unless it answers 201. */

@@ -6,6 +6,7 @@ import { checkEnv } from '../../../../scripts/checks/env.ts';
 
 export async function importFrontendModule<T>(relativePath: string): Promise<T> {
   const file = join(checkEnv().frontendDir, relativePath);
-  if (!existsSync(file)) throw new Error(`frontend/${relativePath} is missing: the chapter creates it in this step.`);
+  if (!existsSync(file))
+    throw new Error(`frontend/${relativePath} is missing: the chapter creates it in this step.`);
   return (await import(pathToFileURL(file).href)) as T;
 }

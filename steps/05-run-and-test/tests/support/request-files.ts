@@ -37,7 +37,13 @@ export function parseHttpFile(path: string): RequestCollection {
       const [name = '', ...value] = lines[index]!.split(':');
       headers[name.trim().toLowerCase()] = value.join(':').trim();
     }
-    requests.push({ title: titleLine.trim(), method, url, headers, body: lines.slice(index).join('\n').trim() });
+    requests.push({
+      title: titleLine.trim(),
+      method,
+      url,
+      headers,
+      body: lines.slice(index).join('\n').trim(),
+    });
   }
   return { variables, requests };
 }
@@ -56,19 +62,24 @@ interface PostmanCollection {
   }[];
 }
 
-export const POSTMAN_SCHEMA_V21 = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
+export const POSTMAN_SCHEMA_V21 =
+  'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
 
 /** A Postman v2.1 collection (flat: requests at the top level, as docs/postman has them). */
 export function parsePostmanCollection(path: string): RequestCollection & { schema: string } {
   const collection = JSON.parse(readFileSync(path, 'utf8')) as PostmanCollection;
   return {
     schema: collection.info.schema,
-    variables: Object.fromEntries((collection.variable ?? []).map(({ key, value }) => [key, value])),
+    variables: Object.fromEntries(
+      (collection.variable ?? []).map(({ key, value }) => [key, value]),
+    ),
     requests: collection.item.map(({ name, request }) => ({
       title: name,
       method: request.method,
       url: typeof request.url === 'string' ? request.url : request.url.raw,
-      headers: Object.fromEntries((request.header ?? []).map(({ key, value }) => [key.toLowerCase(), value])),
+      headers: Object.fromEntries(
+        (request.header ?? []).map(({ key, value }) => [key.toLowerCase(), value]),
+      ),
       body: request.body?.raw ?? '',
     })),
   };

@@ -3,7 +3,8 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
-const secretHint = 'make one with: node -e "console.log(require(\'node:crypto\').randomBytes(48).toString(\'base64url\'))"';
+const secretHint =
+  "make one with: node -e \"console.log(require('node:crypto').randomBytes(48).toString('base64url'))\"";
 
 const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
@@ -15,7 +16,10 @@ function duration(fallback: string, min: { ms: number; text: string }) {
     .transform((text, ctx) => {
       const match = /^(\d+)(ms|s|m|h|d)$/.exec(text.trim());
       if (!match) {
-        ctx.addIssue({ code: 'custom', message: `must be a number and a unit (ms, s, m, h or d), e.g. ${fallback}` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a number and a unit (ms, s, m, h or d), e.g. ${fallback}`,
+        });
         return z.NEVER;
       }
       const ms = Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
@@ -36,13 +40,17 @@ const trustProxy = z
     const value = text.trim();
     if (value === '' || value === 'false') return false;
     if (/^\d+$/.test(value)) return Number(value);
-    const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+    const entries = value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
     const named = new Set(['loopback', 'linklocal', 'uniquelocal']);
     const valid = entries.every((entry) => named.has(entry) || isIP(entry.split('/')[0]!) !== 0);
     if (value === 'true' || !valid) {
       ctx.addIssue({
         code: 'custom',
-        message: 'must be false (default), a number of proxy hops, or the proxies: loopback, uniquelocal or IP addresses/CIDRs, separated by commas ("true" would trust any client)',
+        message:
+          'must be false (default), a number of proxy hops, or the proxies: loopback, uniquelocal or IP addresses/CIDRs, separated by commas ("true" would trust any client)',
       });
       return z.NEVER;
     }
@@ -89,9 +97,15 @@ const schema = z
     CORS_ORIGIN: z
       .string()
       .default('http://localhost:3000')
-      .transform((list) => list.split(',').map((origin) => origin.trim()).filter(Boolean))
+      .transform((list) =>
+        list
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      )
       .refine(
-        (origins) => origins.length > 0 && origins.every((origin) => /^https?:\/\/[^/]+$/.test(origin)),
+        (origins) =>
+          origins.length > 0 && origins.every((origin) => /^https?:\/\/[^/]+$/.test(origin)),
         'must list origins like http://localhost:3000 (scheme and host, no path, no trailing slash), separated by commas',
       ),
   })
@@ -101,14 +115,21 @@ const schema = z
     message: `must differ from JWT_SECRET; ${secretHint}`,
   })
   // In production a secret that looks copied from an example is as good as published.
-  .refine((config) => config.NODE_ENV !== 'production' || !PLACEHOLDER_SECRET.test(config.JWT_SECRET), {
-    path: ['JWT_SECRET'],
-    message: `looks like an example value (change-me, example, your-..., one repeated character); in production use a random one; ${secretHint}`,
-  })
-  .refine((config) => config.NODE_ENV !== 'production' || !PLACEHOLDER_SECRET.test(config.JWT_REFRESH_SECRET), {
-    path: ['JWT_REFRESH_SECRET'],
-    message: `looks like an example value (change-me, example, your-..., one repeated character); in production use a random one; ${secretHint}`,
-  })
+  .refine(
+    (config) => config.NODE_ENV !== 'production' || !PLACEHOLDER_SECRET.test(config.JWT_SECRET),
+    {
+      path: ['JWT_SECRET'],
+      message: `looks like an example value (change-me, example, your-..., one repeated character); in production use a random one; ${secretHint}`,
+    },
+  )
+  .refine(
+    (config) =>
+      config.NODE_ENV !== 'production' || !PLACEHOLDER_SECRET.test(config.JWT_REFRESH_SECRET),
+    {
+      path: ['JWT_REFRESH_SECRET'],
+      message: `looks like an example value (change-me, example, your-..., one repeated character); in production use a random one; ${secretHint}`,
+    },
+  )
   .refine((config) => config.ACCESS_TOKEN_TTL < config.REFRESH_TOKEN_TTL, {
     path: ['ACCESS_TOKEN_TTL'],
     message: 'must be shorter than REFRESH_TOKEN_TTL',
@@ -119,7 +140,11 @@ export type Config = z.infer<typeof schema>;
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `  - ${issue.path.join('.')} ${issue.message}`);
-  console.error(`The backend cannot start: bad configuration.\n${problems.join('\n')}\nSee backend/.env.example.`);
+  const problems = result.error.issues.map(
+    (issue) => `  - ${issue.path.join('.')} ${issue.message}`,
+  );
+  console.error(
+    `The backend cannot start: bad configuration.\n${problems.join('\n')}\nSee backend/.env.example.`,
+  );
   process.exit(1);
 }

@@ -12,14 +12,20 @@ export interface MemoryReading {
   rss: number;
 }
 
-export function startMeasuredBackend(options: Parameters<typeof startBackend>[0]): Promise<Service> {
+export function startMeasuredBackend(
+  options: Parameters<typeof startBackend>[0],
+): Promise<Service> {
   // A file URL has no spaces, so it needs no quotes inside NODE_OPTIONS.
-  const nodeOptions = [process.env.NODE_OPTIONS, '--expose-gc', `--import=${probe.href}`].filter(Boolean).join(' ');
+  const nodeOptions = [process.env.NODE_OPTIONS, '--expose-gc', `--import=${probe.href}`]
+    .filter(Boolean)
+    .join(' ');
   return startBackend({ ...options, env: { ...options.env, NODE_OPTIONS: nodeOptions } });
 }
 
 function readings(backend: Service): MemoryReading[] {
-  return [...backend.process.tail().matchAll(/memory-probe at=(\d+) heapUsed=(\d+) rss=(\d+)/g)].map(([, at, heapUsed, rss]) => ({
+  return [
+    ...backend.process.tail().matchAll(/memory-probe at=(\d+) heapUsed=(\d+) rss=(\d+)/g),
+  ].map(([, at, heapUsed, rss]) => ({
     at: Number(at),
     heapUsed: Number(heapUsed),
     rss: Number(rss),
@@ -27,14 +33,20 @@ function readings(backend: Service): MemoryReading[] {
 }
 
 /** The first reading taken at or after `since` (Date.now()); throws after `timeoutMs`. */
-export async function memoryAfter(backend: Service, since: number, timeoutMs = 10_000): Promise<MemoryReading> {
+export async function memoryAfter(
+  backend: Service,
+  since: number,
+  timeoutMs = 10_000,
+): Promise<MemoryReading> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const reading = readings(backend).find((candidate) => candidate.at >= since);
     if (reading) return reading;
     await sleep(100);
   }
-  throw new Error(`${fileURLToPath(probe)} printed no reading within ${timeoutMs / 1000} s. Backend output:\n${backend.process.tail()}`);
+  throw new Error(
+    `${fileURLToPath(probe)} printed no reading within ${timeoutMs / 1000} s. Backend output:\n${backend.process.tail()}`,
+  );
 }
 
 export const megabytes = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;

@@ -44,7 +44,11 @@ export function isCleared(cookie: SetCookie | undefined): boolean {
   if (!cookie) return false;
   const maxAge = cookie.attributes['max-age'];
   const expires = cookie.attributes.expires;
-  return cookie.value === '' || maxAge === '0' || (expires !== undefined && Date.parse(expires) <= Date.now());
+  return (
+    cookie.value === '' ||
+    maxAge === '0' ||
+    (expires !== undefined && Date.parse(expires) <= Date.now())
+  );
 }
 
 /** Where to send a request: another backend than the run's, or a signal to give up early. */
@@ -53,8 +57,15 @@ export interface SendOptions {
   signal?: AbortSignal;
 }
 
-async function send(path: string, init: RequestInit, { baseUrl = env.backendUrl, signal }: SendOptions = {}): Promise<AuthAnswer> {
-  const response = await fetch(`${baseUrl}${path}`, { ...init, signal: signal ?? AbortSignal.timeout(20_000) });
+async function send(
+  path: string,
+  init: RequestInit,
+  { baseUrl = env.backendUrl, signal }: SendOptions = {},
+): Promise<AuthAnswer> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    ...init,
+    signal: signal ?? AbortSignal.timeout(20_000),
+  });
   const text = await response.text();
   let json: unknown;
   try {
@@ -62,12 +73,22 @@ async function send(path: string, init: RequestInit, { baseUrl = env.backendUrl,
   } catch {
     json = undefined;
   }
-  return { status: response.status, headers: response.headers, json, text, cookie: readSetCookie(response, REFRESH_COOKIE) };
+  return {
+    status: response.status,
+    headers: response.headers,
+    json,
+    text,
+    cookie: readSetCookie(response, REFRESH_COOKIE),
+  };
 }
 
-const withCookie = (token: string | undefined): HeadersInit => (token === undefined ? {} : { cookie: `${REFRESH_COOKIE}=${token}` });
+const withCookie = (token: string | undefined): HeadersInit =>
+  token === undefined ? {} : { cookie: `${REFRESH_COOKIE}=${token}` };
 
-export function login(account: Pick<Account, 'email' | 'password'>, options?: SendOptions): Promise<AuthAnswer> {
+export function login(
+  account: Pick<Account, 'email' | 'password'>,
+  options?: SendOptions,
+): Promise<AuthAnswer> {
   return send(
     '/api/auth/login',
     {
@@ -88,7 +109,9 @@ export function logout(token?: string): Promise<AuthAnswer> {
 }
 
 export function getProfile(authorization?: string): Promise<AuthAnswer> {
-  return send('/api/user/profile', { headers: authorization === undefined ? {} : { authorization } });
+  return send('/api/user/profile', {
+    headers: authorization === undefined ? {} : { authorization },
+  });
 }
 
 export interface SignedIn {
@@ -105,11 +128,21 @@ export async function signedInUser(label: string): Promise<SignedIn> {
   const account = newAccount(label);
   await registerOverHttp(env.backendUrl, account);
   const answer = await login(account);
-  if (answer.status !== 200 || typeof answer.json?.accessToken !== 'string' || !answer.cookie?.value) {
+  if (
+    answer.status !== 200 ||
+    typeof answer.json?.accessToken !== 'string' ||
+    !answer.cookie?.value
+  ) {
     throw new Error(
       `Login should answer 200 with {accessToken, user} and set the "${REFRESH_COOKIE}" cookie; it answered ${answer.status} ` +
         `${answer.text} ${answer.cookie ? '' : '(no refreshToken cookie)'}`,
     );
   }
-  return { account, userId: answer.json.user.id, accessToken: answer.json.accessToken, refreshToken: answer.cookie.value, answer };
+  return {
+    account,
+    userId: answer.json.user.id,
+    accessToken: answer.json.accessToken,
+    refreshToken: answer.cookie.value,
+    answer,
+  };
 }

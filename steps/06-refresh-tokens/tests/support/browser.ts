@@ -3,7 +3,11 @@ import { expect, type Page } from '@playwright/test';
 import type { Account } from './accounts.ts';
 
 /** Opens /login (with an optional query) and submits the account's email and password. */
-export async function signInThroughThePage(page: Page, account: Pick<Account, 'email' | 'password'>, query = ''): Promise<void> {
+export async function signInThroughThePage(
+  page: Page,
+  account: Pick<Account, 'email' | 'password'>,
+  query = '',
+): Promise<void> {
   await page.goto(`/login${query}`);
   await page.getByLabel('Email').fill(account.email);
   await page.getByLabel('Password').fill(account.password);

@@ -20,14 +20,22 @@ export interface Answer {
 }
 
 /** Starts a database (not the run's shared one: MONGODB_URI) and a backend that uses it. */
-export async function startOwnDatabaseAndBackend(name: string): Promise<{ database: Database; backend: Service; databaseUri: string }> {
+export async function startOwnDatabaseAndBackend(
+  name: string,
+): Promise<{ database: Database; backend: Service; databaseUri: string }> {
   const { MONGODB_URI: _shared, ...withoutSharedUri } = process.env;
   const database = await startDatabase(withoutSharedUri);
   const databaseUri = `${database.uri}${name}`;
   const backend = await startBackend({
     dir: env.backendDir,
     name: `${name}-backend`,
-    env: { MONGODB_URI: databaseUri, JWT_SECRET: env.jwtSecret, JWT_REFRESH_SECRET: env.jwtRefreshSecret, CORS_ORIGIN: 'http://127.0.0.1:3000', NODE_ENV: 'test' },
+    env: {
+      MONGODB_URI: databaseUri,
+      JWT_SECRET: env.jwtSecret,
+      JWT_REFRESH_SECRET: env.jwtRefreshSecret,
+      CORS_ORIGIN: 'http://127.0.0.1:3000',
+      NODE_ENV: 'test',
+    },
   });
   return { database, backend, databaseUri };
 }
@@ -39,7 +47,12 @@ export interface SendOptions {
   timeoutMs?: number;
 }
 
-export async function send(backend: Service, method: string, path: string, { body, headers = {}, timeoutMs = 20_000 }: SendOptions = {}): Promise<Answer> {
+export async function send(
+  backend: Service,
+  method: string,
+  path: string,
+  { body, headers = {}, timeoutMs = 20_000 }: SendOptions = {},
+): Promise<Answer> {
   const started = Date.now();
   try {
     const response = await fetch(`${backend.url}${path}`, {
@@ -55,20 +68,46 @@ export async function send(backend: Service, method: string, path: string, { bod
     } catch {
       json = undefined;
     }
-    return { status: response.status, contentType: response.headers.get('content-type') ?? '', json, text, ms: Date.now() - started, setCookie: response.headers.getSetCookie() };
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      json,
+      text,
+      ms: Date.now() - started,
+      setCookie: response.headers.getSetCookie(),
+    };
   } catch (error) {
-    const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : (error as Error).message;
-    return { status: 0, contentType: '', json: undefined, text: `(${reason})`, ms: Date.now() - started, setCookie: [], error: reason };
+    const reason =
+      (error as Error).name === 'TimeoutError'
+        ? `no answer within ${timeoutMs / 1000} s`
+        : (error as Error).message;
+    return {
+      status: 0,
+      contentType: '',
+      json: undefined,
+      text: `(${reason})`,
+      ms: Date.now() - started,
+      setCookie: [],
+      error: reason,
+    };
   }
 }
 
 export const refreshCookieOf = (answer: Answer) =>
-  answer.setCookie.find((line) => line.startsWith(`${REFRESH_COOKIE}=`))?.split(';')[0]!.slice(REFRESH_COOKIE.length + 1);
+  answer.setCookie
+    .find((line) => line.startsWith(`${REFRESH_COOKIE}=`))
+    ?.split(';')[0]!
+    .slice(REFRESH_COOKIE.length + 1);
 
-export const isAlive = (backend: Service | undefined) => backend?.process.child.exitCode === null && backend.process.child.signalCode === null;
+export const isAlive = (backend: Service | undefined) =>
+  backend?.process.child.exitCode === null && backend.process.child.signalCode === null;
 
 /** Asks GET /api/health until it answers `status` or the time is up; returns the last status. */
-export async function healthBecomes(backend: Service, status: number, seconds: number): Promise<number | undefined> {
+export async function healthBecomes(
+  backend: Service,
+  status: number,
+  seconds: number,
+): Promise<number | undefined> {
   const deadline = Date.now() + seconds * 1000;
   let last: number | undefined;
   while (Date.now() < deadline) {
@@ -80,13 +119,22 @@ export async function healthBecomes(backend: Service, status: number, seconds: n
 }
 
 /** A route that needs the database answered the way it must while the database is out. */
-export function expectUnavailable(route: string, answer: Answer, { withinMs, why }: { withinMs: number; why: string }): void {
+export function expectUnavailable(
+  route: string,
+  answer: Answer,
+  { withinMs, why }: { withinMs: number; why: string },
+): void {
   const wrongStatus = answer.error
     ? `${route} gave no answer (${answer.error}); ${why}`
     : `${route} needs the database: while it is out, answer 503 (not 500, not 401): ${answer.text}`;
   expect(answer.status, wrongStatus).toBe(503);
   expect(answer.contentType, `${route}: the 503 should be JSON`).toMatch(/^application\/json/);
-  expect(Object.keys(answer.json ?? {}), `${route}: the 503 body should be just {message}: ${answer.text}`).toEqual(['message']);
-  expect(answer.text, `${route}: no stack trace or driver detail may reach the client`).not.toMatch(/\bat \S+ \(|node_modules|Mongo|ECONNREFUSED/);
+  expect(
+    Object.keys(answer.json ?? {}),
+    `${route}: the 503 body should be just {message}: ${answer.text}`,
+  ).toEqual(['message']);
+  expect(answer.text, `${route}: no stack trace or driver detail may reach the client`).not.toMatch(
+    /\bat \S+ \(|node_modules|Mongo|ECONNREFUSED/,
+  );
   expect(answer.ms, `${route}: the 503 took ${answer.ms} ms; ${why}`).toBeLessThan(withinMs);
 }

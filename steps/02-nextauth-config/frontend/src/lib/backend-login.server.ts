@@ -54,6 +54,7 @@ function unavailable(reason: string): never {
 }
 
 function describe(error: unknown): string {
-  if (axios.isAxiosError(error)) return error.response ? `HTTP ${error.response.status}` : (error.code ?? error.message);
+  if (axios.isAxiosError(error))
+    return error.response ? `HTTP ${error.response.status}` : (error.code ?? error.message);
   return error instanceof Error ? error.message : String(error);
 }

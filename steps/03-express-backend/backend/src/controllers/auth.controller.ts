@@ -37,7 +37,9 @@ export function authController(jwtSecret: string) {
   const login: RequestHandler = async (req, res) => {
     const { email, password } = req.body as LoginInput;
     const user = await User.findOne({ email }).select('+password');
-    const passwordMatches = user ? await user.comparePassword(password) : await compareWithDummy(password);
+    const passwordMatches = user
+      ? await user.comparePassword(password)
+      : await compareWithDummy(password);
     if (!user || !passwordMatches) throw new HttpError(401, INVALID_CREDENTIALS);
 
     res.json({ token: signAccessToken(user.id, jwtSecret), user });

@@ -36,11 +36,20 @@ function describe(error: unknown): [number, string] {
   const type = (error as { type?: unknown }).type;
   if (type === 'entity.parse.failed') return [400, 'The request body is not valid JSON'];
   if (type === 'entity.too.large') return [413, 'The request body is too large'];
-  if (type === 'charset.unsupported') return [415, 'Send the body as UTF-8 JSON (Content-Type: application/json; charset=utf-8)'];
-  if (type === 'encoding.unsupported') return [415, 'Unsupported Content-Encoding: send the body uncompressed, or as gzip, deflate or br'];
+  if (type === 'charset.unsupported')
+    return [415, 'Send the body as UTF-8 JSON (Content-Type: application/json; charset=utf-8)'];
+  if (type === 'encoding.unsupported')
+    return [
+      415,
+      'Unsupported Content-Encoding: send the body uncompressed, or as gzip, deflate or br',
+    ];
   // What else express.json() refuses while reading (a gzip body that does not unzip, a body
   // shorter than its Content-Length) has no type, but body-parser marks it 400: the client's too.
-  if (isUnreadableBody(error)) return [400, 'The request body could not be read: it does not match its Content-Encoding or Content-Length'];
+  if (isUnreadableBody(error))
+    return [
+      400,
+      'The request body could not be read: it does not match its Content-Encoding or Content-Length',
+    ];
   if (isDatabaseUnavailable(error)) return [503, 'The database is unavailable; try again shortly'];
   return [500, 'Something went wrong on our side'];
 }

@@ -20,7 +20,14 @@ const userSchema = new Schema<UserFields, UserModel, UserMethods>(
   {
     name: { type: String, required: true, trim: true, maxlength: 100 },
     // The unique index, not a findOne before insert, is what keeps emails unique.
-    email: { type: String, required: true, unique: true, lowercase: true, trim: true, maxlength: 254 },
+    email: {
+      type: String,
+      required: true,
+      unique: true,
+      lowercase: true,
+      trim: true,
+      maxlength: 254,
+    },
     // Never loaded unless a query asks for it with .select('+password').
     password: { type: String, required: true, select: false },
   },

@@ -3,7 +3,10 @@
 import { z } from 'zod';
 
 const text = (field: string) =>
-  z.string({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be a string`) });
+  z.string({
+    error: (issue) =>
+      issue.input === undefined ? `${field} is required` : `${field} must be a string`,
+  });
 
 const email = text('Email')
   .trim()
@@ -15,13 +18,19 @@ const email = text('Email')
 // longer one would give a false sense of strength. Count bytes, not characters: 'é' is 2.
 const newPassword = text('Password')
   .min(8, 'Password must be at least 8 characters')
-  .refine((value) => Buffer.byteLength(value, 'utf8') <= 72, 'Password must be at most 72 bytes (UTF-8)');
+  .refine(
+    (value) => Buffer.byteLength(value, 'utf8') <= 72,
+    'Password must be at most 72 bytes (UTF-8)',
+  );
 
 const jsonObject = { error: 'The request body must be a JSON object' };
 
 export const registerSchema = z.object(
   {
-    name: text('Name').trim().min(1, 'Name is required').max(100, 'Name must be at most 100 characters'),
+    name: text('Name')
+      .trim()
+      .min(1, 'Name is required')
+      .max(100, 'Name must be at most 100 characters'),
     email,
     password: newPassword,
   },

@@ -36,7 +36,11 @@ export default function Home() {
                 Your profile
               </Link>
               {/* Clears NextAuth's session cookie, then loads the home page again. */}
-              <button type="button" className="secondary" onClick={() => void signOut({ callbackUrl: '/' })}>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => void signOut({ callbackUrl: '/' })}
+              >
                 Sign out
               </button>
             </p>

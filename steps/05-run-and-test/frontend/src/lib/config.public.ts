@@ -5,7 +5,8 @@ import { z } from 'zod';
 
 const schema = z.object({
   NEXT_PUBLIC_API_URL: z.url({
-    error: 'NEXT_PUBLIC_API_URL must be the backend API URL, like http://localhost:4000/api (set it before `next build` or `next dev`)',
+    error:
+      'NEXT_PUBLIC_API_URL must be the backend API URL, like http://localhost:4000/api (set it before `next build` or `next dev`)',
   }),
 });
 
@@ -13,7 +14,9 @@ const schema = z.object({
 // `process.env.NEXT_PUBLIC_API_URL` at build time, and nothing else (not process.env[name]).
 const parsed = schema.safeParse({ NEXT_PUBLIC_API_URL: process.env.NEXT_PUBLIC_API_URL });
 if (!parsed.success) {
-  throw new Error(`Bad frontend configuration: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`);
+  throw new Error(
+    `Bad frontend configuration: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`,
+  );
 }
 
 export const publicConfig = {

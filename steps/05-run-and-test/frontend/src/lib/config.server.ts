@@ -2,10 +2,14 @@
 // Used by src/lib/auth-options.ts and src/lib/backend-login.server.ts; no other file reads process.env.
 import { z } from 'zod';
 
-const notSet = (issue: { input: unknown }) => (issue.input === undefined ? 'is not set' : undefined);
+const notSet = (issue: { input: unknown }) =>
+  issue.input === undefined ? 'is not set' : undefined;
 
 const httpUrl = z
-  .url({ protocol: /^https?$/, error: (issue) => notSet(issue) ?? 'must be an http:// or https:// URL' })
+  .url({
+    protocol: /^https?$/,
+    error: (issue) => notSet(issue) ?? 'must be an http:// or https:// URL',
+  })
   // "http://localhost:4000/" and "http://localhost:4000" mean the same server.
   .transform((url) => url.replace(/\/+$/, ''));
 
@@ -29,7 +33,9 @@ export class ConfigError extends Error {
 /** Checks the variables; the error names every one that is missing or wrong. */
 export function parseServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
   // An empty value (`BACKEND_URL=` in a .env file) counts as not set.
-  const input = Object.fromEntries(Object.keys(schema.shape).map((name) => [name, env[name] || undefined]));
+  const input = Object.fromEntries(
+    Object.keys(schema.shape).map((name) => [name, env[name] || undefined]),
+  );
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new ConfigError(

@@ -4,7 +4,8 @@
 import { CREDENTIALS_SIGNIN } from './auth-errors';
 
 export const INVALID_CREDENTIALS_MESSAGE = 'Invalid email or password';
-export const SERVICE_UNAVAILABLE_MESSAGE = 'The sign-in service is unavailable. Try again in a moment.';
+export const SERVICE_UNAVAILABLE_MESSAGE =
+  'The sign-in service is unavailable. Try again in a moment.';
 
 /** The message for a failed sign-in, from the `error` that signIn() returned. */
 export function signInErrorMessage(error: string | null | undefined): string {

@@ -5,7 +5,10 @@ import '@/styles/globals.css';
 
 // SessionProvider shares one session (from /api/auth/session) with every useSession() below
 // it, and checks it again when the tab comes back into view.
-export default function App({ Component, pageProps: { session, ...pageProps } }: AppProps<{ session?: Session | null }>) {
+export default function App({
+  Component,
+  pageProps: { session, ...pageProps },
+}: AppProps<{ session?: Session | null }>) {
   return (
     <SessionProvider session={session}>
       <Component {...pageProps} />

@@ -14,7 +14,10 @@ export function clientAddress(req: Request): string | undefined {
   const socketAddress = req.socket.remoteAddress;
   // Express's compiled form of the 'trust proxy' setting: (address, hop) => trusted, where hop
   // 0 is the socket and req.ips (when trusted) holds the hops after it.
-  const trusted = req.app.get('trust proxy fn') as (address: string | undefined, hop: number) => boolean;
+  const trusted = req.app.get('trust proxy fn') as (
+    address: string | undefined,
+    hop: number,
+  ) => boolean;
   if (trusted(req.ip, req.ips.length)) return undefined;
   if (!trusted(socketAddress, 0) && req.get('x-forwarded-for') && !warned) {
     warned = true;

@@ -18,7 +18,15 @@ let lastSweep = 0;
 /** The event got a slot (remove() gives it back), or all slots are taken until `retryAt`. */
 export type Counted = { allowed: true; slotId: string } | { allowed: false; retryAt: Date };
 
-export function limitCounter({ name, max, windowMs }: { name: string; max: number; windowMs: number }) {
+export function limitCounter({
+  name,
+  max,
+  windowMs,
+}: {
+  name: string;
+  max: number;
+  windowMs: number;
+}) {
   const keyOf = (key: string) => `${name}:${key}`;
 
   /** Records one event, unless the key already has `max` within the window. */
@@ -28,7 +36,11 @@ export function limitCounter({ name, max, windowMs }: { name: string; max: numbe
     const slotIdOf = (slot: number) => `${fullKey}#${slot}`;
     const take = async (slotId: string) => {
       try {
-        await LimitEvent.create({ _id: slotId, key: fullKey, expiresAt: new Date(now.getTime() + windowMs) });
+        await LimitEvent.create({
+          _id: slotId,
+          key: fullKey,
+          expiresAt: new Date(now.getTime() + windowMs),
+        });
         return true;
       } catch (error) {
         if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
@@ -44,15 +56,22 @@ export function limitCounter({ name, max, windowMs }: { name: string; max: numbe
     // arriving together rarely try the same one.
     const events = await LimitEvent.find({ key: fullKey }).lean();
     const live = new Set(events.filter((event) => event.expiresAt > now).map((event) => event._id));
-    const ended = new Set(events.filter((event) => event.expiresAt <= now).map((event) => event._id));
-    const free = Array.from({ length: max }, (_, index) => slotIdOf(index + 1)).filter((slotId) => !live.has(slotId));
+    const ended = new Set(
+      events.filter((event) => event.expiresAt <= now).map((event) => event._id),
+    );
+    const free = Array.from({ length: max }, (_, index) => slotIdOf(index + 1)).filter(
+      (slotId) => !live.has(slotId),
+    );
     for (const slotId of shuffled(free)) {
       // The slot's event has ended: remove it, so that the slot can be taken again.
       if (ended.has(slotId)) await LimitEvent.deleteOne({ _id: slotId, expiresAt: { $lte: now } });
       if (await take(slotId)) return { allowed: true, slotId };
     }
     const taken = await LimitEvent.find({ key: fullKey, expiresAt: { $gt: now } }).lean();
-    const retryAt = Math.min(...taken.map((event) => event.expiresAt.getTime()), now.getTime() + windowMs);
+    const retryAt = Math.min(
+      ...taken.map((event) => event.expiresAt.getTime()),
+      now.getTime() + windowMs,
+    );
     return { allowed: false, retryAt: new Date(retryAt) };
   }
 

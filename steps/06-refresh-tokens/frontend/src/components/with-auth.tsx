@@ -11,7 +11,9 @@ export interface WithSession {
   session: Session;
 }
 
-export default function withAuth<P extends object>(Page: ComponentType<P & WithSession>): ComponentType<P> {
+export default function withAuth<P extends object>(
+  Page: ComponentType<P & WithSession>,
+): ComponentType<P> {
   function Guarded(props: P) {
     const router = useRouter();
     // required: true keeps status at 'loading' until there is a session, and calls

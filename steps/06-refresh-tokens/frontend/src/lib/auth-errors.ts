@@ -17,11 +17,15 @@ export const SERVICE_UNAVAILABLE = 'ServiceUnavailable';
 export const LOGIN_THROTTLED = 'LoginThrottled';
 
 export function loginThrottledCode(retryAfterSeconds: number | undefined): string {
-  return retryAfterSeconds === undefined ? LOGIN_THROTTLED : `${LOGIN_THROTTLED}:${retryAfterSeconds}`;
+  return retryAfterSeconds === undefined
+    ? LOGIN_THROTTLED
+    : `${LOGIN_THROTTLED}:${retryAfterSeconds}`;
 }
 
 /** The seconds in a LOGIN_THROTTLED code; null when the code is another one. */
-export function readLoginThrottled(code: string | null | undefined): { retryAfterSeconds?: number } | null {
+export function readLoginThrottled(
+  code: string | null | undefined,
+): { retryAfterSeconds?: number } | null {
   const match = /^LoginThrottled(?::(\d+))?$/.exec(code ?? '');
   if (!match) return null;
   return match[1] === undefined ? {} : { retryAfterSeconds: Number(match[1]) };

@@ -39,7 +39,10 @@ export const authOptions: NextAuthOptions = {
         if (!parsed.success) return null;
         // Set by src/pages/api/auth/[...nextauth].ts: the browser's address, for the backend.
         const forwardedFor = req.headers?.['x-forwarded-for'];
-        return loginAtBackend(parsed.data, typeof forwardedFor === 'string' ? forwardedFor : undefined);
+        return loginAtBackend(
+          parsed.data,
+          typeof forwardedFor === 'string' ? forwardedFor : undefined,
+        );
       },
     }),
   ],
@@ -74,7 +77,9 @@ export const authOptions: NextAuthOptions = {
 
       // The browser says the backend refused this very token (not an older one it had kept):
       // refresh even if the token does not look due yet.
-      const rejected = trigger === 'update' && rejectionSchema.safeParse(session).data?.rejectedAccessToken === token.accessToken;
+      const rejected =
+        trigger === 'update' &&
+        rejectionSchema.safeParse(session).data?.rejectedAccessToken === token.accessToken;
       if (!rejected && !expiresSoon(readAccessTokenTimes(token.accessToken))) return token;
       return refreshed(token);
     },
@@ -113,7 +118,12 @@ async function refreshed(token: JWT): Promise<JWT> {
   const tokens = await refreshAtBackend(token.refreshToken!);
   if (!tokens) {
     // The access token is useless now: drop it, so nothing sends it again.
-    return { ...token, accessToken: undefined, accessTokenExpires: undefined, error: REFRESH_ACCESS_TOKEN_ERROR };
+    return {
+      ...token,
+      accessToken: undefined,
+      accessTokenExpires: undefined,
+      error: REFRESH_ACCESS_TOKEN_ERROR,
+    };
   }
   return { ...token, ...tokens, error: undefined };
 }

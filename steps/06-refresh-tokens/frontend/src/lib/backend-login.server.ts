@@ -29,7 +29,10 @@ export interface Credentials {
  * Any other failure throws Error(SERVICE_UNAVAILABLE): the reason goes to the server log, and
  * the browser learns only that the service is unavailable.
  */
-export async function loginAtBackend(credentials: Credentials, forwardedFor?: string): Promise<User | null> {
+export async function loginAtBackend(
+  credentials: Credentials,
+  forwardedFor?: string,
+): Promise<User | null> {
   let body: unknown;
   let setCookie: string[] | undefined;
   try {
@@ -46,7 +49,8 @@ export async function loginAtBackend(credentials: Credentials, forwardedFor?: st
   } catch (error) {
     if (isTurnedDown(error)) return null;
     const throttled = throttledFor(error);
-    if (throttled) throw new Error(loginThrottledCode(throttled.retryAfterSeconds));
+    if (throttled)
+      throw new Error(loginThrottledCode(throttled.retryAfterSeconds), { cause: error });
     return unavailable(`the login request failed (${describe(error)})`);
   }
 
@@ -75,7 +79,9 @@ function isTurnedDown(error: unknown): boolean {
 function throttledFor(error: unknown): { retryAfterSeconds?: number } | undefined {
   if (!axios.isAxiosError(error) || error.response?.status !== 429) return undefined;
   const header = String(error.response.headers['retry-after'] ?? '');
-  const seconds = /^\d+$/.test(header) ? Number(header) : Math.ceil((Date.parse(header) - Date.now()) / 1000);
+  const seconds = /^\d+$/.test(header)
+    ? Number(header)
+    : Math.ceil((Date.parse(header) - Date.now()) / 1000);
   return Number.isFinite(seconds) && seconds >= 0 ? { retryAfterSeconds: seconds } : {};
 }
 
@@ -85,6 +91,7 @@ function unavailable(reason: string): never {
 }
 
 function describe(error: unknown): string {
-  if (axios.isAxiosError(error)) return error.response ? `HTTP ${error.response.status}` : (error.code ?? error.message);
+  if (axios.isAxiosError(error))
+    return error.response ? `HTTP ${error.response.status}` : (error.code ?? error.message);
   return error instanceof Error ? error.message : String(error);
 }

@@ -3,10 +3,14 @@
 // process.env (the browser's settings are in src/lib/config.public.ts).
 import { z } from 'zod';
 
-const notSet = (issue: { input: unknown }) => (issue.input === undefined ? 'is not set' : undefined);
+const notSet = (issue: { input: unknown }) =>
+  issue.input === undefined ? 'is not set' : undefined;
 
 const httpUrl = z
-  .url({ protocol: /^https?$/, error: (issue) => notSet(issue) ?? 'must be an http:// or https:// URL' })
+  .url({
+    protocol: /^https?$/,
+    error: (issue) => notSet(issue) ?? 'must be an http:// or https:// URL',
+  })
   // "http://localhost:4000/" and "http://localhost:4000" mean the same server.
   .transform((url) => url.replace(/\/+$/, ''));
 
@@ -19,7 +23,11 @@ const duration = z
   .transform((text, ctx) => {
     const match = /^(\d+)(ms|s|m|h|d)$/.exec(text.trim());
     const ms = match ? Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS] : 0;
-    if (ms < 1_000) ctx.addIssue({ code: 'custom', message: 'must be a number and a unit (s, m, h or d) of at least 1s, e.g. 7d' });
+    if (ms < 1_000)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a number and a unit (s, m, h or d) of at least 1s, e.g. 7d',
+      });
     return ms;
   });
 
@@ -48,7 +56,9 @@ export class ConfigError extends Error {
 /** Checks the variables; the error names every one that is missing or wrong. */
 export function parseServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
   // An empty value (`BACKEND_URL=` in a .env file) counts as not set.
-  const input = Object.fromEntries(Object.keys(schema.shape).map((name) => [name, env[name] || undefined]));
+  const input = Object.fromEntries(
+    Object.keys(schema.shape).map((name) => [name, env[name] || undefined]),
+  );
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new ConfigError(

@@ -13,6 +13,8 @@ import type { IncomingMessage } from 'node:http';
  */
 export function forwardedFor(req: IncomingMessage): string {
   const before = req.headers['x-forwarded-for'];
-  const chain = (Array.isArray(before) ? before.join(',') : (before ?? '')).split(',').map((entry) => entry.trim());
+  const chain = (Array.isArray(before) ? before.join(',') : (before ?? ''))
+    .split(',')
+    .map((entry) => entry.trim());
   return [...chain, req.socket.remoteAddress ?? 'unknown'].filter(Boolean).join(', ');
 }

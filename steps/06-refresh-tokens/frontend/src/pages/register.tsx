@@ -12,7 +12,13 @@ const UNAVAILABLE_MESSAGE = 'The registration service is unavailable. Try again 
 const fields = [
   { name: 'name', label: 'Name', type: 'text', autoComplete: 'name' },
   { name: 'email', label: 'Email', type: 'email', autoComplete: 'email' },
-  { name: 'password', label: 'Password', type: 'password', autoComplete: 'new-password', hint: 'At least 8 characters.' },
+  {
+    name: 'password',
+    label: 'Password',
+    type: 'password',
+    autoComplete: 'new-password',
+    hint: 'At least 8 characters.',
+  },
 ] as const;
 
 export default function RegisterPage() {
@@ -54,7 +60,9 @@ export default function RegisterPage() {
           const messages = fieldErrors[field.name];
           const hintId = `${field.name}-hint`;
           const errorId = `${field.name}-error`;
-          const describedBy = [messages ? errorId : null, 'hint' in field ? hintId : null].filter(Boolean).join(' ');
+          const describedBy = [messages ? errorId : null, 'hint' in field ? hintId : null]
+            .filter(Boolean)
+            .join(' ');
           return (
             <div className="field" key={field.name}>
               <label htmlFor={field.name}>{field.label}</label>

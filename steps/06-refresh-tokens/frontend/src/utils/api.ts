@@ -73,7 +73,13 @@ api.interceptors.request.use(async (config) => {
 
 api.interceptors.response.use(undefined, async (error: unknown) => {
   const original = axios.isAxiosError(error) ? error.config : undefined;
-  if (!axios.isAxiosError(error) || error.response?.status !== 401 || !original || original._retried) throw error;
+  if (
+    !axios.isAxiosError(error) ||
+    error.response?.status !== 401 ||
+    !original ||
+    original._retried
+  )
+    throw error;
   original._retried = true;
 
   const sent = String(original.headers.Authorization ?? '');
@@ -81,7 +87,10 @@ api.interceptors.response.use(undefined, async (error: unknown) => {
   // This request left with an older token than the one we now hold (another 401 already
   // refreshed): retry with the new one. Otherwise ask for a refresh; twenty parallel 401s
   // share one.
-  const fresh = latest?.accessToken && bearer(latest.accessToken) !== sent ? latest : await refreshSession(sent.slice('Bearer '.length) || undefined);
+  const fresh =
+    latest?.accessToken && bearer(latest.accessToken) !== sent
+      ? latest
+      : await refreshSession(sent.slice('Bearer '.length) || undefined);
 
   if (!fresh?.accessToken || fresh.error) {
     signOutExpiredSession();
