@@ -45,11 +45,19 @@ export function engineOrder(env: Env = process.env): Engine[] {
   return ['memory', 'ferretdb'];
 }
 
-export async function startDatabase(env: Env = process.env): Promise<Database> {
+export interface StartOptions {
+  /** A fixed port (`npm run db -- --port 27017`); by default any free one. */
+  port?: number;
+}
+
+export async function startDatabase(
+  env: Env = process.env,
+  options: StartOptions = {},
+): Promise<Database> {
   const failures: string[] = [];
   for (const engine of engineOrder(env)) {
     try {
-      const database = await starters[engine](env);
+      const database = await starters[engine](env, options);
       if (database) return database;
     } catch (error) {
       if (engineOrder(env).length === 1) throw error;
@@ -61,63 +69,71 @@ export async function startDatabase(env: Env = process.env): Promise<Database> {
   );
 }
 
-const starters: Record<Engine, (env: Env) => Promise<Database | undefined>> = {
-  external: async (env) => {
-    if (!env.MONGODB_URI) throw new UserError('DB_ENGINE=external needs MONGODB_URI.');
-    const url = new URL(env.MONGODB_URI);
-    url.pathname = '/';
-    const unsupported = async () => {
-      throw new UserError('An external database cannot be stopped or restarted by the workshop.');
-    };
-    return {
-      engine: 'external',
-      uri: url.toString(),
-      stop: async () => {},
-      restart: unsupported,
-      pid: undefined,
-    };
-  },
-
-  memory: async (env) => {
-    // mongodb-memory-server downloads mongod on first use; offline that download only
-    // fails after several seconds, so ask DNS first and move on at once without internet.
-    if (!env.MONGOMS_SYSTEM_BINARY && !(await canReach('fastdl.mongodb.org'))) {
-      if (parseEngine(env.DB_ENGINE) === 'memory') {
-        throw new UserError('DB_ENGINE=memory: mongod cannot be downloaded (no internet).');
+const starters: Record<Engine, (env: Env, options: StartOptions) => Promise<Database | undefined>> =
+  {
+    external: async (env, options) => {
+      if (!env.MONGODB_URI) throw new UserError('DB_ENGINE=external needs MONGODB_URI.');
+      if (options.port !== undefined) {
+        throw new UserError(
+          `MONGODB_URI is set, so the workshop starts no database and --port has nothing to do. Unset MONGODB_URI to get one on port ${options.port}.`,
+        );
       }
-      return undefined;
-    }
-    const { MongoMemoryServer } = await import('mongodb-memory-server');
-    log.step('Starting mongod (mongodb-memory-server; the first run downloads it)…');
-    const server = await MongoMemoryServer.create({ instance: { ip: '127.0.0.1' } });
-    return {
-      engine: 'memory',
-      uri: server.getUri().replace(/\/?$/, '/'),
-      stop: async () => {
-        await server.stop({ doCleanup: true, force: false });
-      },
-      restart: async () => {
-        await server.stop({ doCleanup: false, force: false });
-        await server.start(true);
-      },
-      get pid() {
-        return server.instanceInfo?.instance.mongodProcess?.pid;
-      },
-    };
-  },
+      const url = new URL(env.MONGODB_URI);
+      url.pathname = '/';
+      const unsupported = async () => {
+        throw new UserError('An external database cannot be stopped or restarted by the workshop.');
+      };
+      return {
+        engine: 'external',
+        uri: url.toString(),
+        stop: async () => {},
+        restart: unsupported,
+        pid: undefined,
+      };
+    },
 
-  ferretdb: async (env) => {
-    let binary = findFerretdb();
-    if (!binary) {
-      if (!canBuildFerretdb()) {
-        if (parseEngine(env.DB_ENGINE) === 'ferretdb') throw new UserError(noEngineMessage);
+    memory: async (env, options) => {
+      // mongodb-memory-server downloads mongod on first use; offline that download only
+      // fails after several seconds, so ask DNS first and move on at once without internet.
+      if (!env.MONGOMS_SYSTEM_BINARY && !(await canReach('fastdl.mongodb.org'))) {
+        if (parseEngine(env.DB_ENGINE) === 'memory') {
+          throw new UserError('DB_ENGINE=memory: mongod cannot be downloaded (no internet).');
+        }
         return undefined;
       }
-      binary = await buildFerretdb();
-    }
-    return startFerretdb(binary);
-  },
-};
+      const { MongoMemoryServer } = await import('mongodb-memory-server');
+      log.step('Starting mongod (mongodb-memory-server; the first run downloads it)…');
+      const server = await MongoMemoryServer.create({
+        instance: { ip: '127.0.0.1', port: options.port },
+      });
+      return {
+        engine: 'memory',
+        uri: server.getUri().replace(/\/?$/, '/'),
+        stop: async () => {
+          await server.stop({ doCleanup: true, force: false });
+        },
+        restart: async () => {
+          await server.stop({ doCleanup: false, force: false });
+          await server.start(true);
+        },
+        get pid() {
+          return server.instanceInfo?.instance.mongodProcess?.pid;
+        },
+      };
+    },
+
+    ferretdb: async (env, options) => {
+      let binary = findFerretdb();
+      if (!binary) {
+        if (!canBuildFerretdb()) {
+          if (parseEngine(env.DB_ENGINE) === 'ferretdb') throw new UserError(noEngineMessage);
+          return undefined;
+        }
+        binary = await buildFerretdb();
+      }
+      return startFerretdb(binary, options.port ?? 0);
+    },
+  };
 
 async function canReach(host: string): Promise<boolean> {
   const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 1_500).unref());
@@ -130,10 +146,10 @@ async function canReach(host: string): Promise<boolean> {
   ]);
 }
 
-async function startFerretdb(binary: string): Promise<Database> {
+async function startFerretdb(binary: string, port: number): Promise<Database> {
   const dataDir = scratchDir('ferretdb');
   let server: Managed | undefined;
-  let address = '127.0.0.1:0';
+  let address = `127.0.0.1:${port}`;
 
   const launch = async () => {
     const uriLine = new Promise<string>((resolve) => {

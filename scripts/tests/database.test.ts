@@ -4,6 +4,7 @@ import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineOrder, startDatabase, type Database } from '../db/launch.ts';
 import { packageBin, repoRoot, scratchDir } from '../lib/paths.ts';
+import { freePort } from '../lib/ports.ts';
 import { stopAll, type Env } from '../lib/processes.ts';
 
 describe('choosing a database engine', () => {
@@ -90,4 +91,38 @@ describe('the engine this machine starts', () => {
       expect(await User.countDocuments({ email: 'same@example.com' })).toBe(1);
     },
   );
+});
+
+describe('npm run db -- --port', () => {
+  const runDb = (args: string[]) =>
+    spawnSync(
+      process.execPath,
+      [packageBin('tsx/dist/cli.mjs'), 'scripts/db/launch-cli.ts', ...args],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        timeout: 20_000,
+      },
+    );
+
+  it('when a port is given, then the database listens there, ready to paste as MONGODB_URI', async () => {
+    const port = await freePort();
+    const database = await startDatabase(process.env, { port });
+    try {
+      expect(database.uri).toBe(`mongodb://127.0.0.1:${port}/`);
+      // Now the port is taken: a second `npm run db` on it says so and what to do.
+      const second = runDb(['--port', String(port)]);
+      expect(second.status).toBe(1);
+      expect(second.stderr).toContain(`Port ${port} is taken`);
+      expect(second.stderr).toContain(`MONGODB_URI=mongodb://127.0.0.1:${port}/workshop`);
+    } finally {
+      await database.stop();
+    }
+  });
+
+  it('when the port is not a number, then it is a usage error (exit 2)', () => {
+    const result = runDb(['--port', 'abc']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--port abc is not a port');
+  });
 });
