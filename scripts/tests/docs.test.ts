@@ -1,189 +1,85 @@
-// The documentation's own checks (part of `npm run test:tooling`): every relative link in
-// README.md, docs/**/*.md and the chapters resolves, every #anchor names a heading (GitHub's
+// The documentation's own checks (part of `npm run test:tooling`): every relative link in every
+// tracked Markdown file resolves, to a file and to a heading (remark-validate-links, GitHub's
 // slugs), every mermaid diagram parses with mermaid's real parser, docs/errata.md covers each
 // fault of the original guide with a check that exists, and troubleshooting.md quotes
 // `npm run doctor` as it really speaks.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import GithubSlugger from 'github-slugger';
 import { JSDOM } from 'jsdom';
-import { Lexer, type Token } from 'marked';
+import type { Nodes } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import type { Mermaid } from 'mermaid';
+import { remark } from 'remark';
+import remarkGfm from 'remark-gfm';
+import { visit } from 'unist-util-visit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkEnvFiles } from '../lib/doctor-checks.ts';
 import { repoRoot, scratchDir } from '../lib/paths.ts';
+import { type BrokenLink, brokenLinks } from './support/broken-links.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Reading markdown the way GitHub shows it
 // ---------------------------------------------------------------------------------------------
 
-interface Link {
-  href: string;
-  line: number;
-}
-
-interface Diagram {
-  text: string;
-  line: number;
-}
-
 interface Heading {
   depth: number;
   text: string;
-  slug: string;
   line: number;
 }
 
 interface MarkdownFile {
-  /** Relative to the repository root, with forward slashes. */
-  path: string;
   source: string;
   headings: Heading[];
-  /** Every id a #fragment may name: heading slugs and explicit id/name attributes. */
-  anchors: Set<string>;
-  links: Link[];
-  diagrams: Diagram[];
+  /** Destinations of links, images and link definitions. */
+  links: { href: string; line: number }[];
   /** Fenced blocks: language and body. */
   blocks: { lang: string; text: string; line: number }[];
 }
 
-const lineAt = (source: string, index: number) =>
-  source.slice(0, Math.max(0, index)).split('\n').length;
+const parser = remark().use(remarkGfm);
 
-/** The text a heading shows (what GitHub slugs): formatting and HTML tags dropped. */
-function plainText(tokens: Token[] | undefined): string {
-  return (tokens ?? [])
-    .map((token) => {
-      if (token.type === 'html' || token.type === 'image' || token.type === 'br') return '';
-      if ('tokens' in token && token.tokens && token.tokens.length > 0)
-        return plainText(token.tokens);
-      return 'text' in token ? String(token.text) : '';
-    })
-    .join('');
-}
-
-const attribute = (html: string, name: string) =>
-  [...html.matchAll(new RegExp(`\\b${name}\\s*=\\s*["']([^"']+)["']`, 'gi'))].map(
-    (match) => match[1]!,
-  );
-
-export function readMarkdown(path: string, source: string): MarkdownFile {
-  const file: MarkdownFile = {
-    path,
-    source,
-    headings: [],
-    anchors: new Set(),
-    links: [],
-    diagrams: [],
-    blocks: [],
-  };
-  const slugger = new GithubSlugger();
-  let cursor = 0;
-  // Tokens come in document order; each one's raw text is found after the previous one's,
-  // which gives a line number for messages.
-  const locate = (raw: string) => {
-    const index = source.indexOf(raw, cursor);
-    if (index >= 0) cursor = index;
-    return lineAt(source, index >= 0 ? index : cursor);
-  };
-
-  const walk = (tokens: Token[]) => {
-    for (const token of tokens) {
-      const line =
-        token.type === 'link' || token.type === 'image'
-          ? lineAt(source, source.indexOf(token.raw, cursor))
-          : locate(token.raw);
-      if (token.type === 'heading') {
-        const text = plainText(token.tokens).trim();
-        const slug = slugger.slug(text);
-        file.headings.push({ depth: token.depth, text, slug, line });
-        file.anchors.add(slug);
-      }
-      if (token.type === 'link' || token.type === 'image')
-        file.links.push({ href: token.href, line });
-      if (token.type === 'html') {
-        for (const href of [...attribute(token.raw, 'href'), ...attribute(token.raw, 'src')])
-          file.links.push({ href, line });
-        for (const id of [...attribute(token.raw, 'id'), ...attribute(token.raw, 'name')])
-          file.anchors.add(id);
-      }
-      if (token.type === 'code') {
-        const lang = (token.lang ?? '').split(/\s+/)[0] ?? '';
-        file.blocks.push({ lang, text: token.text, line });
-        if (lang === 'mermaid') file.diagrams.push({ text: token.text, line });
-      }
-      if (token.type === 'table') {
-        for (const cell of [...token.header, ...token.rows.flat()]) walk(cell.tokens);
-      }
-      if (token.type === 'list') walk(token.items);
-      if ('tokens' in token && token.tokens) walk(token.tokens);
+function readMarkdown(source: string): MarkdownFile {
+  const tree = parser.parse(source);
+  const file: MarkdownFile = { source, headings: [], links: [], blocks: [] };
+  const lineOf = (node: Nodes) => node.position?.start.line ?? 0;
+  visit(tree, (node) => {
+    if (node.type === 'heading') {
+      // The text a heading shows: formatting, HTML tags and image alt texts dropped.
+      const text = toString(node, { includeHtml: false, includeImageAlt: false }).trim();
+      file.headings.push({ depth: node.depth, text, line: lineOf(node) });
     }
-  };
-  walk(new Lexer({ gfm: true }).lex(source));
+    if (node.type === 'link' || node.type === 'image' || node.type === 'definition')
+      file.links.push({ href: node.url, line: lineOf(node) });
+    if (node.type === 'code')
+      file.blocks.push({ lang: node.lang ?? '', text: node.value, line: lineOf(node) });
+  });
   return file;
 }
 
-/** README.md, docs/**\/*.md and every chapter (steps/*\/README.md). */
+/** Every Markdown file git tracks: the README, docs/, the chapters, CONTRIBUTING.md... */
 function documentationFiles(): string[] {
-  const found = ['README.md'];
-  const visit = (dir: string) => {
-    for (const entry of readdirSync(join(repoRoot, dir), { withFileTypes: true })) {
-      const path = `${dir}/${entry.name}`;
-      if (entry.isDirectory()) visit(path);
-      else if (entry.name.endsWith('.md')) found.push(path);
-    }
-  };
-  visit('docs');
-  for (const step of readdirSync(join(repoRoot, 'steps')).sort()) {
-    if (existsSync(join(repoRoot, 'steps', step, 'README.md')))
-      found.push(`steps/${step}/README.md`);
-  }
-  return found.filter((path) => existsSync(join(repoRoot, path)));
+  const listed = execFileSync('git', ['ls-files', '--', '*.md'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
+  return listed.split('\n').filter((path) => path !== '' && existsSync(join(repoRoot, path)));
 }
 
 const cache = new Map<string, MarkdownFile>();
 function markdown(path: string): MarkdownFile {
   let file = cache.get(path);
   if (!file) {
-    file = readMarkdown(path, readFileSync(join(repoRoot, path), 'utf8'));
+    file = readMarkdown(readFileSync(join(repoRoot, path), 'utf8'));
     cache.set(path, file);
   }
   return file;
 }
 
-const isExternal = (href: string) => /^[a-z][a-z\d+.-]*:/i.test(href) || href.startsWith('//');
+const diagrams = (path: string) =>
+  markdown(path).blocks.filter((block) => block.lang === 'mermaid');
 
-/** What is wrong with one link of a file, or undefined when it resolves. */
-export function linkProblem(
-  from: string,
-  href: string,
-  read: (path: string) => MarkdownFile | undefined,
-): string | undefined {
-  if (isExternal(href)) return undefined;
-  const hash = href.indexOf('#');
-  const pathPart = (hash >= 0 ? href.slice(0, hash) : href).split('?')[0]!;
-  const anchor = hash >= 0 ? decodeURIComponent(href.slice(hash + 1)) : undefined;
-  let target = from;
-  if (pathPart !== '') {
-    const decoded = decodeURIComponent(pathPart);
-    const absolute = decoded.startsWith('/')
-      ? join(repoRoot, decoded)
-      : resolve(repoRoot, dirname(from), decoded);
-    target = relative(repoRoot, absolute).split('\\').join('/');
-    if (target.startsWith('..') || !existsSync(absolute))
-      return `points at ${target}, which does not exist`;
-    if (statSync(absolute).isDirectory())
-      return anchor ? `has an anchor on a folder (${target})` : undefined;
-  }
-  if (anchor === undefined || anchor === '' || !target.endsWith('.md')) return undefined;
-  const targetFile = read(target);
-  if (!targetFile) return `points into ${target}, which could not be read`;
-  if (targetFile.anchors.has(anchor)) return undefined;
-  const near = targetFile.headings
-    .map((heading) => heading.slug)
-    .filter((slug) => slug.includes(anchor.split('-')[0] ?? anchor));
-  return `names #${anchor}, but ${target} has no such heading${near.length ? ` (did you mean #${near.slice(0, 3).join(', #')}?)` : ''}`;
-}
+const isExternal = (href: string) => /^[a-z][a-z\d+.-]*:/i.test(href) || href.startsWith('//');
 
 // ---------------------------------------------------------------------------------------------
 // Mermaid, with the parser mermaid itself uses when it draws a diagram
@@ -382,48 +278,48 @@ function doctorEnvFileLines(): RegExp[] {
 const files = documentationFiles();
 
 describe('the link checker itself', () => {
-  const fake = (path: string, source: string) => readMarkdown(path, source);
-  const read = (path: string) =>
-    path === 'docs/a.md'
-      ? fake('docs/a.md', '# Hello, world!\n\n## `withAuth` & co.\n\n## Hello, world!\n')
-      : undefined;
-
-  it('when a heading has punctuation, code or a duplicate, then its slug is the one GitHub makes', () => {
-    expect([...read('docs/a.md')!.anchors]).toEqual([
-      'hello-world',
-      'withauth--co',
-      'hello-world-1',
+  it('when a link names a missing file, a missing heading or a missing image, then it is reported with its line', async () => {
+    const root = scratchDir('docs-links');
+    mkdirSync(join(root, 'docs'));
+    writeFileSync(join(root, 'docs/a.md'), '# Hello, world!\n\n## `withAuth` & co.\n');
+    const links = [
+      '[fine](a.md#withauth--co)',
+      '[file](no-such-file.md)',
+      '[heading](a.md#hello-there)',
+      '[here](#nope)',
+      '![image](missing.png)',
+    ];
+    writeFileSync(join(root, 'docs/b.md'), `# B\n\n${links.join('\n\n')}\n`);
+    const broken = await brokenLinks(root, ['docs/a.md', 'docs/b.md']);
+    expect(broken.map(({ file, line }) => `${file}:${line}`)).toEqual([
+      'docs/b.md:5',
+      'docs/b.md:7',
+      'docs/b.md:9',
+      'docs/b.md:11',
     ]);
-  });
-
-  it('when a link names a missing file or a missing heading, then it is reported', () => {
-    expect(linkProblem('docs/a.md', 'no-such-file.md', read)).toMatch(/does not exist/);
-    expect(linkProblem('docs/a.md', '#hello-there', read)).toMatch(/no such heading/);
-    expect(linkProblem('docs/a.md', '#withauth--co', read)).toBeUndefined();
-    expect(linkProblem('docs/a.md', 'https://example.com/x', read)).toBeUndefined();
+    expect(broken.map((link) => link.reason).join('\n')).toMatch(/no-such-file\.md/);
+    expect(broken.map((link) => link.reason).join('\n')).toMatch(/#hello-there.*a\.md/);
   });
 });
 
-describe('links in README.md, docs/ and the chapters', () => {
+describe('links in every tracked Markdown file', () => {
+  let broken: BrokenLink[] = [];
+  beforeAll(async () => {
+    broken = await brokenLinks(repoRoot, files);
+  });
+
   it('when the documentation is collected, then the README, docs/ and all six chapters are in it', () => {
     expect(files, 'README.md should be checked').toContain('README.md');
     expect(
-      files.filter((path) => path.startsWith('steps/')).length,
+      files.filter((path) => /^steps\/[^/]+\/README\.md$/.test(path)).length,
       'Every step folder should have its chapter, README.md',
     ).toBeGreaterThanOrEqual(6);
   });
 
   it.each(files)('when %s links to a file or a heading, then the target exists', (path) => {
-    const file = markdown(path);
-    const problems = file.links
-      .map((link) => ({
-        link,
-        problem: linkProblem(path, link.href, (target) =>
-          existsSync(join(repoRoot, target)) ? markdown(target) : undefined,
-        ),
-      }))
-      .filter((entry) => entry.problem)
-      .map(({ link, problem }) => `${path}:${link.line} (${link.href}) ${problem}`);
+    const problems = broken
+      .filter((link) => link.file === path)
+      .map((link) => `${link.file}:${link.line}:${link.column} ${link.reason}`);
     expect(
       problems,
       `Fix these links (paths are relative to the file; anchors use GitHub's heading slugs):\n${problems.join('\n')}`,
@@ -451,10 +347,10 @@ describe('mermaid diagrams', () => {
     ).toMatch(/Parse error/);
   });
 
-  const withDiagrams = files.filter((path) => markdown(path).diagrams.length > 0);
+  const withDiagrams = files.filter((path) => diagrams(path).length > 0);
 
   it('when the architecture page is read, then it has the component and three sequence diagrams', () => {
-    const kinds = markdown('docs/architecture.md').diagrams.map(
+    const kinds = diagrams('docs/architecture.md').map(
       (diagram) => diagram.text.trim().split(/\s/)[0],
     );
     expect(
@@ -469,7 +365,7 @@ describe('mermaid diagrams', () => {
 
   it.each(withDiagrams)('when %s has mermaid blocks, then each one parses', async (path) => {
     const problems: string[] = [];
-    for (const diagram of markdown(path).diagrams) {
+    for (const diagram of diagrams(path)) {
       const problem = await diagramProblem(diagram.text);
       if (problem) problems.push(`${path}:${diagram.line}\n      ${problem}`);
     }
