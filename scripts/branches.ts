@@ -28,7 +28,8 @@ function main(): number {
   }
   const [first, second] = results;
   console.log(`\n${branchesHelp}`);
-  if (first && second) console.log(`\nTry: git diff ${first.branch} ${second.branch} --stat`);
+  if (first && second)
+    console.log(`\nTry: git diff ${first.branch} ${second.branch} --stat -- frontend backend`);
   return 0;
 }
 

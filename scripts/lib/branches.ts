@@ -142,42 +142,11 @@ function existingBranch(root: string, branch: string): Existing | undefined {
 
 /** Creates or updates the step branches; refuses to replace a branch with commits of your own unless force. */
 export function buildBranches(root: string, options: { force?: boolean } = {}): BranchResult[] {
-  if (!isGitRepo(root)) {
-    throw new UserError(
-      `${root} is not a git repository, and branches live in git. Clone the workshop with git (or run \`git init\` and commit), then run \`npm run branches\` again.`,
-    );
-  }
-  const steps = listSteps(join(root, 'steps'));
-  if (steps.length === 0)
-    throw new UserError(`There are no step folders under ${join(root, 'steps')}.`);
-
-  const current = git(root, ['symbolic-ref', '--quiet', '--short', 'HEAD'], {
-    allowFailure: true,
-  }).stdout.trim();
-  if (steps.some((step) => branchName(step) === current)) {
-    throw new UserError(
-      `You are on ${current}, one of the branches this command rewrites. Switch to your own branch first (\`git switch main\`), then run it again.`,
-    );
-  }
-
+  const steps = stepsToBranch(root);
   const existing = new Map(
     steps.map((step) => [branchName(step), existingBranch(root, branchName(step))]),
   );
-  const blocked = [...existing].filter(([, branch]) => branch && !branch.ours);
-  if (blocked.length > 0 && !options.force) {
-    const list = blocked
-      .map(
-        ([name, branch]) =>
-          `  ${name}: its tip ${branch!.commit.slice(0, 7)} "${branch!.subject}" was not made by this command`,
-      )
-      .join('\n');
-    throw new UserError(
-      `These branches hold commits of your own, so they were left as they are:\n${list}\n` +
-        `Keep your work under another name (\`git branch -m ${blocked[0]![0]} my-${blocked[0]![0]}\`) and run \`npm run branches\` again, ` +
-        'or replace them with `npm run branches -- --force`.',
-    );
-  }
-
+  if (!options.force) refuseBranchesOfYourOwn(existing);
   const index = join(scratchDir('branches'), 'index');
   const env = {
     GIT_INDEX_FILE: index,
@@ -186,35 +155,22 @@ export function buildBranches(root: string, options: { force?: boolean } = {}): 
     GIT_COMMITTER_NAME: author.name,
     GIT_COMMITTER_EMAIL: author.email,
   };
+  const start = stepsTime(root);
   const results: BranchResult[] = [];
   let parent: string | undefined;
   try {
-    for (const step of steps) {
-      const branch = branchName(step);
-      const tree = writeTree(root, branchEntries(root, step), env);
-      const before = existing.get(branch);
-      let commit = before?.ours ? reuse(root, before.commit, tree, parent) : undefined;
-      commit ??= git(root, ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-F', '-'], {
+    for (const [position, step] of steps.entries()) {
+      // One second per step after the last commit that changed the steps: `git log --all`
+      // lists them in order, and the same steps always give the same commits.
+      const time = start + position + 1;
+      const result = commitStep(root, step, {
+        before: existing.get(branchName(step)),
+        parent,
         env,
-        input: commitMessage(step),
-      }).stdout.trim();
-      if (commit !== before?.commit) {
-        git(root, [
-          'update-ref',
-          '-m',
-          `npm run branches: ${branch}`,
-          `refs/heads/${branch}`,
-          commit,
-          before?.commit ?? '',
-        ]);
-      }
-      results.push({
-        branch,
-        step,
-        commit,
-        outcome: !before ? 'created' : commit === before.commit ? 'unchanged' : 'updated',
+        time,
       });
-      parent = commit;
+      results.push(result);
+      parent = result.commit;
     }
   } finally {
     rmSync(join(index, '..'), { recursive: true, force: true });
@@ -222,18 +178,108 @@ export function buildBranches(root: string, options: { force?: boolean } = {}): 
   return results;
 }
 
-/** An existing commit of ours with the same tree and parent is kept, so reruns change nothing. */
+/** The steps, once it is sure that git can hold their branches and none of them is checked out. */
+function stepsToBranch(root: string): Step[] {
+  if (!isGitRepo(root)) {
+    throw new UserError(
+      `${root} is not a git repository, and branches live in git. Clone the workshop with git (or run \`git init\` and commit), then run \`npm run branches\` again.`,
+    );
+  }
+  const steps = listSteps(join(root, 'steps'));
+  if (steps.length === 0)
+    throw new UserError(`There are no step folders under ${join(root, 'steps')}.`);
+  const current = git(root, ['symbolic-ref', '--quiet', '--short', 'HEAD'], {
+    allowFailure: true,
+  }).stdout.trim();
+  if (steps.some((step) => branchName(step) === current)) {
+    throw new UserError(
+      `You are on ${current}, one of the branches this command rewrites. Switch to your own branch first (\`git switch main\`), then run it again.`,
+    );
+  }
+  return steps;
+}
+
+function refuseBranchesOfYourOwn(existing: Map<string, Existing | undefined>): void {
+  const blocked = [...existing].filter(([, branch]) => branch && !branch.ours);
+  if (blocked.length === 0) return;
+  const list = blocked
+    .map(
+      ([name, branch]) =>
+        `  ${name}: its tip ${branch!.commit.slice(0, 7)} "${branch!.subject}" was not made by this command`,
+    )
+    .join('\n');
+  throw new UserError(
+    `These branches hold commits of your own, so they were left as they are:\n${list}\n` +
+      `Keep your work under another name (\`git branch -m ${blocked[0]![0]} my-${blocked[0]![0]}\`) and run \`npm run branches\` again, ` +
+      'or replace them with `npm run branches -- --force`.',
+  );
+}
+
+/** Seconds since 1970 of the last commit that changed steps/ (or any commit); now, before the first. */
+function stepsTime(root: string): number {
+  for (const paths of [['--', 'steps'], []]) {
+    const last = git(root, ['log', '-1', '--format=%ct', 'HEAD', ...paths], { allowFailure: true });
+    if (last.status === 0 && last.stdout.trim() !== '') return Number(last.stdout.trim());
+  }
+  return Math.floor(Date.now() / 1000);
+}
+
+interface StepCommit {
+  /** The branch's tip before this run, when there was one. */
+  before: Existing | undefined;
+  parent: string | undefined;
+  env: Env;
+  /** Author and committer date, in seconds since 1970. */
+  time: number;
+}
+
+/** Points the step's branch at a commit of its tree on top of the parent, reusing ours when it is one. */
+function commitStep(
+  root: string,
+  step: Step,
+  { before, parent, env, time }: StepCommit,
+): BranchResult {
+  const branch = branchName(step);
+  const tree = writeTree(root, branchEntries(root, step), env);
+  let commit = before?.ours ? reuse(root, before.commit, { tree, parent, time }) : undefined;
+  const date = `${time} +0000`;
+  commit ??= git(root, ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-F', '-'], {
+    env: { ...env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+    input: commitMessage(step),
+  }).stdout.trim();
+  if (commit !== before?.commit) {
+    git(root, [
+      'update-ref',
+      '-m',
+      `npm run branches: ${branch}`,
+      `refs/heads/${branch}`,
+      commit,
+      before?.commit ?? '',
+    ]);
+  }
+  const outcome = !before ? 'created' : commit === before.commit ? 'unchanged' : 'updated';
+  return { branch, step, commit, outcome };
+}
+
+/** An existing commit of ours with the same tree, parent and date is kept, so reruns change nothing. */
 function reuse(
   root: string,
   commit: string,
-  tree: string,
-  parent: string | undefined,
+  wanted: { tree: string; parent: string | undefined; time: number },
 ): string | undefined {
-  const [commitTree, ...parents] = git(root, ['log', '-1', '--format=%T %P', commit])
+  const [tree, authored, committed, ...parents] = git(root, [
+    'log',
+    '-1',
+    '--format=%T %at %ct %P',
+    commit,
+  ])
     .stdout.trim()
     .split(' ');
-  const sameParent = parent ? parents.length === 1 && parents[0] === parent : parents.length === 0;
-  return commitTree === tree && sameParent ? commit : undefined;
+  const sameParent = wanted.parent
+    ? parents.length === 1 && parents[0] === wanted.parent
+    : parents.length === 0;
+  const sameTime = Number(authored) === wanted.time && Number(committed) === wanted.time;
+  return tree === wanted.tree && sameParent && sameTime ? commit : undefined;
 }
 
 function commitMessage(step: Step): string {
@@ -290,6 +336,7 @@ export const branchesHelp = `Branches: every step as a git commit
   that step (frontend/, backend/, the root config and the chapter as README.md) in one commit,
   and each step's commit sits on the previous one, so:
     git diff step-03 step-04           what step 4 changes (add --stat for the file list)
+    git diff step-03 step-04 -- frontend backend   the code only, without the chapter
     git log --oneline step-06          the steps in order
     git switch step-04                 look around in the code at the end of step 4
   Run it again after the steps change: it replaces the branches it made. A branch you have

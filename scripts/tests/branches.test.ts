@@ -5,6 +5,7 @@ import type { Step } from '../lib/steps.ts';
 import { makeScratchWorkshop, type ScratchWorkshop } from './support/scratch-workshop.ts';
 
 const tip = (scratch: ScratchWorkshop, ref: string) => scratch.git('rev-parse', ref).trim();
+const steps = ['step-01', 'step-02', 'step-03'];
 
 describe('npm run branches', () => {
   const scratch = makeScratchWorkshop();
@@ -57,6 +58,23 @@ describe('npm run branches', () => {
     expect(scratch.git('log', '-1', '--format=%B', 'step-02')).toContain('Workshop-Step: 02');
   });
 
+  it('when run, then each step is dated one second after the previous one, so git log lists them in order', () => {
+    const times = steps.map((branch) =>
+      Number(scratch.git('log', '-1', '--format=%ct', branch).trim()),
+    );
+    expect(
+      times.slice(1).map((time, position) => time - times[position]!),
+      `step commits dated ${times.join(', ')}: with equal dates git log --all mixes up their order`,
+    ).toEqual([1, 1]);
+    const subjects = scratch.git('log', '--all', '--format=%s').split('\n');
+    expect(
+      subjects
+        .filter((subject) => /^Step \d\d:/.test(subject))
+        .map((subject) => subject.slice(0, 7)),
+      'git log --all, newest first',
+    ).toEqual(['Step 03', 'Step 02', 'Step 01']);
+  });
+
   it('when run, then the current branch, the index and the working tree are untouched', () => {
     expect(scratch.git('symbolic-ref', 'HEAD')).toBe(before.head);
     expect(tip(scratch, 'HEAD')).toBe(before.commit);
@@ -94,6 +112,17 @@ describe('npm run branches', () => {
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toContain('(unchanged)');
     expect(['step-01', 'step-02', 'step-03'].map((branch) => tip(scratch, branch))).toEqual(tips);
+  });
+
+  it('when the branches are deleted and made again, then the commits are the same ones', () => {
+    const tips = steps.map((branch) => tip(scratch, branch));
+    scratch.git('branch', '-q', '-D', ...steps);
+    const again = scratch.run('branches.ts');
+    expect(again.status, again.stderr).toBe(0);
+    expect(
+      steps.map((branch) => tip(scratch, branch)),
+      'same tree, parent and date',
+    ).toEqual(tips);
   });
 
   it('when a step changes, then its branch is replaced and stays on top of the previous step', () => {
