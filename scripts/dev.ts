@@ -57,14 +57,8 @@ async function createDemoUser(backendUrl: string): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
-  const started = Date.now();
-  stopAllOnExit();
-  const frontendPort = Number(process.env.FRONTEND_PORT ?? 3000);
-  const backendPort = Number(process.env.BACKEND_PORT ?? 4000);
-  const hasBackend = existsSync(join(repoRoot, 'backend', 'package.json'));
-  const ports = [{ port: frontendPort, variable: 'FRONTEND_PORT' }];
-  if (hasBackend) ports.push({ port: backendPort, variable: 'BACKEND_PORT' });
+/** Fails with the variable to set when a port the apps need is taken. */
+async function requireFreePorts(ports: { port: number; variable: string }[]): Promise<void> {
   for (const { port, variable } of ports) {
     if (await isPortTaken(port)) {
       throw new UserError(
@@ -72,46 +66,57 @@ async function main(): Promise<void> {
       );
     }
   }
+}
 
-  const secrets = devSecrets();
-  const frontendUrl = `http://localhost:${frontendPort}`;
-  const backendUrl = `http://localhost:${backendPort}`;
-  const commands: Parameters<typeof concurrently>[0] = [];
+type Command = Parameters<typeof concurrently>[0][number];
 
-  if (hasBackend) {
-    log.step('Starting the database…');
-    const database = await startDatabase();
-    log.ok(`Database: ${database.engine} at ${database.uri}`);
-    commands.push({
-      name: 'backend',
-      prefixColor: 'blue',
-      cwd: join(repoRoot, 'backend'),
-      command: `"${process.execPath}" "${packageBin('tsx/dist/cli.mjs')}" watch src/server.ts`,
-      env: {
-        ...secrets,
-        PORT: String(backendPort),
-        MONGODB_URI: process.env.MONGODB_URI ?? `${database.uri}workshop`,
-        CORS_ORIGIN: frontendUrl,
-        NODE_ENV: 'development',
-        // The Next.js server runs on this machine and passes each browser's address on.
-        TRUST_PROXY: 'loopback',
-      },
-    });
-  }
-  commands.push({
+interface DevSetup {
+  frontendPort: number;
+  backendPort: number;
+  frontendUrl: string;
+  backendUrl: string;
+  secrets: ReturnType<typeof devSecrets>;
+}
+
+async function backendCommand(setup: DevSetup): Promise<Command> {
+  log.step('Starting the database…');
+  const database = await startDatabase();
+  log.ok(`Database: ${database.engine} at ${database.uri}`);
+  return {
+    name: 'backend',
+    prefixColor: 'blue',
+    cwd: join(repoRoot, 'backend'),
+    command: `"${process.execPath}" "${packageBin('tsx/dist/cli.mjs')}" watch src/server.ts`,
+    env: {
+      ...setup.secrets,
+      PORT: String(setup.backendPort),
+      MONGODB_URI: process.env.MONGODB_URI ?? `${database.uri}workshop`,
+      CORS_ORIGIN: setup.frontendUrl,
+      NODE_ENV: 'development',
+      // The Next.js server runs on this machine and passes each browser's address on.
+      TRUST_PROXY: 'loopback',
+    },
+  };
+}
+
+function frontendCommand(setup: DevSetup): Command {
+  return {
     name: 'frontend',
     prefixColor: 'magenta',
     cwd: join(repoRoot, 'frontend'),
-    command: `"${process.execPath}" "${packageBin('next/dist/bin/next')}" dev -p ${frontendPort}`,
+    command: `"${process.execPath}" "${packageBin('next/dist/bin/next')}" dev -p ${setup.frontendPort}`,
     env: {
-      NEXTAUTH_URL: frontendUrl,
-      NEXTAUTH_SECRET: secrets.NEXTAUTH_SECRET,
-      BACKEND_URL: backendUrl,
-      NEXT_PUBLIC_API_URL: `${backendUrl}/api`,
+      NEXTAUTH_URL: setup.frontendUrl,
+      NEXTAUTH_SECRET: setup.secrets.NEXTAUTH_SECRET,
+      BACKEND_URL: setup.backendUrl,
+      NEXT_PUBLIC_API_URL: `${setup.backendUrl}/api`,
       NEXT_TELEMETRY_DISABLED: '1',
     },
-  });
+  };
+}
 
+/** Runs the apps side by side; resolves with the exit code once they stop. */
+function runApps(commands: Command[]): Promise<number> {
   const { result, commands: apps } = concurrently(commands, {
     prefix: 'name',
     killOthersOn: ['failure', 'success'],
@@ -121,11 +126,34 @@ async function main(): Promise<void> {
   // `timeout`, an IDE's stop button) reaches only this one: pass it on to the apps' trees.
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.once(signal, () => apps.forEach((app) => app.kill(signal)));
-  const finished = result.then(
+  return result.then(
     () => 0,
     () => 1,
   );
+}
 
+async function main(): Promise<void> {
+  const started = Date.now();
+  stopAllOnExit();
+  const frontendPort = Number(process.env.FRONTEND_PORT ?? 3000);
+  const backendPort = Number(process.env.BACKEND_PORT ?? 4000);
+  const hasBackend = existsSync(join(repoRoot, 'backend', 'package.json'));
+  const ports = [{ port: frontendPort, variable: 'FRONTEND_PORT' }];
+  if (hasBackend) ports.push({ port: backendPort, variable: 'BACKEND_PORT' });
+  await requireFreePorts(ports);
+
+  const setup: DevSetup = {
+    frontendPort,
+    backendPort,
+    frontendUrl: `http://localhost:${frontendPort}`,
+    backendUrl: `http://localhost:${backendPort}`,
+    secrets: devSecrets(),
+  };
+  const commands = hasBackend ? [await backendCommand(setup)] : [];
+  commands.push(frontendCommand(setup));
+  const finished = runApps(commands);
+
+  const { frontendUrl, backendUrl } = setup;
   if (hasBackend) {
     await waitFor(`${backendUrl}/api/health`, 'The backend');
     await createDemoUser(backendUrl);

@@ -2,12 +2,20 @@
 // step B (B = the next step; w = your workspace). `npm run diff:docs` writes docs/diffs/.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { diffSides, joinPatches, nextSide, parseSide, sideHelp } from './lib/app-diff.ts';
+import {
+  diffSides,
+  type FileChange,
+  joinPatches,
+  nextSide,
+  parseSide,
+  type Side,
+  sideHelp,
+} from './lib/app-diff.ts';
 import { parseCommandLine, runCommand, workshopRoot } from './lib/cli.ts';
 import { writeDiffDocs } from './lib/diff-docs.ts';
 import { colourPatch, formatStat, renderHtmlPage, shouldColour } from './lib/diff-output.ts';
 import { log, UserError } from './lib/log.ts';
-import { listSteps } from './lib/steps.ts';
+import { listSteps, type Step } from './lib/steps.ts';
 
 const usage = `Usage: npm run diff <A> [B] [--stat | --html]
   A, B    a step number, 0 (the start: no code yet), or w / workspace (your frontend/ and backend/)
@@ -16,6 +24,27 @@ const usage = `Usage: npm run diff <A> [B] [--stat | --html]
   --html  write a side-by-side page to .workshop/diffs/A-B.html and print its path
   --docs  write docs/diffs/NN-MM.diff for every pair of consecutive steps (npm run diff:docs)
 Examples: npm run diff 3        npm run diff 3 w        npm run diff 3 4 --stat`;
+
+/** `--docs`: docs/diffs/ rewritten for every pair of consecutive steps. */
+function writeDocs(root: string, steps: Step[]): number {
+  const { written, removed } = writeDiffDocs(root, steps);
+  for (const name of written) log.ok(`wrote docs/diffs/${name}`);
+  for (const name of removed)
+    log.ok(`removed docs/diffs/${name} (no longer a pair of consecutive steps)`);
+  if (written.length + removed.length === 0) log.ok('docs/diffs/ is current');
+  return 0;
+}
+
+/** `--html`: the side-by-side page in .workshop/diffs/, and its path. */
+function writeHtmlPage(root: string, changes: FileChange[], first: Side, second: Side): void {
+  const page = join(root, '.workshop', 'diffs', `${first.label}-${second.label}.html`);
+  mkdirSync(join(root, '.workshop', 'diffs'), { recursive: true });
+  writeFileSync(page, renderHtmlPage(joinPatches(changes), first, second));
+  log.ok(
+    `From ${first.title} to ${second.title}: ${changes.length} file(s) changed. Open it in your browser:`,
+  );
+  console.log(`  ${page}`);
+}
 
 function main(): number {
   const root = workshopRoot();
@@ -40,14 +69,7 @@ function main(): number {
   if (steps.length === 0)
     throw new UserError(`There are no step folders under ${join(root, 'steps')}.`);
 
-  if (values.docs) {
-    const { written, removed } = writeDiffDocs(root, steps);
-    for (const name of written) log.ok(`wrote docs/diffs/${name}`);
-    for (const name of removed)
-      log.ok(`removed docs/diffs/${name} (no longer a pair of consecutive steps)`);
-    if (written.length + removed.length === 0) log.ok('docs/diffs/ is current');
-    return 0;
-  }
+  if (values.docs) return writeDocs(root, steps);
 
   if (positionals.length === 0 || positionals.length > 2)
     throw new UserError(`${usage}\n\n${sideHelp(steps)}`, 2);
@@ -58,13 +80,7 @@ function main(): number {
   const colour = shouldColour();
 
   if (values.html) {
-    const page = join(root, '.workshop', 'diffs', `${first.label}-${second.label}.html`);
-    mkdirSync(join(root, '.workshop', 'diffs'), { recursive: true });
-    writeFileSync(page, renderHtmlPage(joinPatches(changes), first, second));
-    log.ok(
-      `From ${first.title} to ${second.title}: ${changes.length} file(s) changed. Open it in your browser:`,
-    );
-    console.log(`  ${page}`);
+    writeHtmlPage(root, changes, first, second);
     if (!values.stat) return 0;
   }
   if (changes.length === 0) {

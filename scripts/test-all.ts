@@ -106,11 +106,8 @@ function identicalWorkspace(step: Step, stepRun: { passed: number; failed: numbe
   };
 }
 
-async function main(): Promise<number> {
-  stopAllOnExit();
-  const started = Date.now();
-  prebuild(listSteps()[0]);
-  // The gates first: a type error or a lint finding is cheaper to read than the checks it breaks.
+/** The gates first: a type error or a lint finding is cheaper to read than the checks it breaks. */
+async function qualityGates(started: number): Promise<Part | undefined> {
   console.log(colour.bold('Quality gates · npm run validate'));
   const selected = Object.values(gates()).flat();
   const failedGates = await runGates(selected);
@@ -119,17 +116,16 @@ async function main(): Promise<number> {
       `Fix the gates above first (\`npm run validate\` runs them alone); the checks did not run.`,
     );
     console.log(`${selected.length - failedGates.length} passed, ${failedGates.length} failed`);
-    return 1;
+    return undefined;
   }
-  const parts: Part[] = [
-    {
-      name: 'quality gates',
-      passed: selected.length,
-      failed: 0,
-      seconds: (Date.now() - started) / 1000,
-    },
-  ];
+  const seconds = (Date.now() - started) / 1000;
+  return { name: 'quality gates', passed: selected.length, failed: 0, seconds };
+}
+
+/** Every step's checks on its own code, and the next step's on it (the red half of its proof). */
+async function referenceRuns() {
   const steps = listSteps();
+  const parts: Part[] = [];
   const verdicts: CheckResult[] = [];
   let cold = false;
   // Step 1's "previous code" is the empty workspace a learner starts from.
@@ -143,16 +139,11 @@ async function main(): Promise<number> {
   for (const [index, step] of steps.entries()) {
     const next = steps[index + 1];
     prebuild(next);
-    // The next step's checks also run against this step's code and services: the red half of its proof.
     const run = await runStep(step, 'step', { alsoCheck: next ? [next] : [] });
     cold ||= run.build === 'cold';
     newestRun = run;
-    parts.push({
-      name: `step ${step.number} (reference)`,
-      passed: run.passed,
-      failed: run.failed,
-      seconds: run.seconds,
-    });
+    const { passed, failed, seconds } = run;
+    parts.push({ name: `step ${step.number} (reference)`, passed, failed, seconds });
     verdicts.push(
       redGreenVerdict({
         step: step.number,
@@ -165,28 +156,20 @@ async function main(): Promise<number> {
     previousGreen = run.results;
     red = run.others[0] ?? { results: [], codeStarted: false };
   }
+  return { parts, verdicts, cold, newestRun };
+}
+
+/** The workspace against the newest step, unless it holds exactly that step's files. */
+async function workspaceRun(newestRun: Pick<Part, 'passed' | 'failed'>) {
   const newest = newestStep();
-  if (workspaceIsStep(newest)) {
-    parts.push(identicalWorkspace(newest, newestRun));
-  } else {
-    const workspace = await runStep(newest, 'check');
-    cold ||= workspace.build === 'cold';
-    parts.push({
-      name: `workspace vs step ${newest.number}`,
-      passed: workspace.passed,
-      failed: workspace.failed,
-      seconds: workspace.seconds,
-    });
-  }
-  parts.push(await toolingTests());
+  if (workspaceIsStep(newest)) return { part: identicalWorkspace(newest, newestRun), cold: false };
+  const workspace = await runStep(newest, 'check');
+  const { passed, failed, seconds } = workspace;
+  const part = { name: `workspace vs step ${newest.number}`, passed, failed, seconds };
+  return { part, cold: workspace.build === 'cold' };
+}
 
-  console.log(
-    colour.bold("\nRed → green: each step's new checks fail on the previous step's code"),
-  );
-  console.log(formatChecklist(verdicts));
-  const proof = countResults(verdicts);
-  parts.push({ name: 'red → green proof', passed: proof.passed, failed: proof.failed, seconds: 0 });
-
+function printSummary(parts: Part[]): void {
   console.log(colour.bold('\nSummary'));
   for (const part of parts) {
     const mark = part.failed ? colour.red('✖') : colour.green('✔');
@@ -194,11 +177,12 @@ async function main(): Promise<number> {
       `  ${mark} ${part.name.padEnd(26)} ${String(part.passed).padStart(3)} passed ${String(part.failed).padStart(3)} failed  ${part.seconds.toFixed(0)} s`,
     );
   }
+}
+
+/** Kept for `npm run bench`, which reports how long the whole suite takes. */
+function recordRun(parts: Part[], seconds: number, cold: boolean) {
   const passed = parts.reduce((sum, part) => sum + part.passed, 0);
   const failed = parts.reduce((sum, part) => sum + part.failed, 0);
-  const seconds = (Date.now() - started) / 1000;
-  log.step(`Total time ${seconds.toFixed(0)} s`);
-  // Kept for `npm run bench`, which reports how long the whole suite takes.
   mkdirSync(outputDir, { recursive: true });
   writeFileSync(
     join(outputDir, 'last-test-run.json'),
@@ -210,6 +194,30 @@ async function main(): Promise<number> {
   );
   // Cold when any frontend was built from scratch (a fresh clone, or after deleting .next).
   recordTiming('npm test', cold ? 'cold' : 'warm', { seconds, passed, failed });
+  return { passed, failed };
+}
+
+async function main(): Promise<number> {
+  stopAllOnExit();
+  const started = Date.now();
+  prebuild(listSteps()[0]);
+  const gatesPart = await qualityGates(started);
+  if (!gatesPart) return 1;
+  const reference = await referenceRuns();
+  const workspace = await workspaceRun(reference.newestRun);
+  const parts = [gatesPart, ...reference.parts, workspace.part, await toolingTests()];
+
+  console.log(
+    colour.bold("\nRed → green: each step's new checks fail on the previous step's code"),
+  );
+  console.log(formatChecklist(reference.verdicts));
+  const proof = countResults(reference.verdicts);
+  parts.push({ name: 'red → green proof', passed: proof.passed, failed: proof.failed, seconds: 0 });
+
+  printSummary(parts);
+  const seconds = (Date.now() - started) / 1000;
+  log.step(`Total time ${seconds.toFixed(0)} s`);
+  const { passed, failed } = recordRun(parts, seconds, reference.cold || workspace.cold);
   console.log(`${passed} passed, ${failed} failed`);
   return failed > 0 ? 1 : 0;
 }

@@ -81,177 +81,190 @@ export function frontendEnv(
 export async function runStep(step: Step, mode: Mode, options: RunOptions = {}): Promise<StepRun> {
   const started = Date.now();
   const codeDir = options.codeDir ?? (mode === 'step' ? step.dir : repoRoot);
-  const frontendDir = join(codeDir, 'frontend');
-  const backendDir = join(codeDir, 'backend');
   const runDir = join(outputDir, 'runs', `${step.folder}-${mode}-${Date.now()}`);
   mkdirSync(runDir, { recursive: true });
   const logDir = join(runDir, 'logs');
-
   const where = relative(repoRoot, codeDir) || 'your workspace (frontend/, backend/)';
   if (options.quiet) log.step(`Step ${step.number}'s checks against ${where} (expected to fail)`);
   else console.log(colour.bold(`\nStep ${step.number} · ${step.title} · checking ${where}`));
 
   const results: CheckResult[] = [];
-  const setupFailed = (name: string, message: string) =>
-    results.push({ file: 'setup', name, status: 'failed', message });
-  const extra = readStepEnv(step);
-  const secrets = {
-    JWT_SECRET: secret(),
-    JWT_REFRESH_SECRET: secret(),
-    NEXTAUTH_SECRET: secret(),
-  };
-  let database: Database | undefined;
-  let engine: string | undefined;
-  const services: Service[] = [];
   const others: StepRun['others'] = [];
+  const running: Running = { services: [] };
   let codeStarted = false;
-  let build: Temperature | undefined;
-
   try {
-    for (const [part, needed, dir] of [
-      ['frontend', step.hasFrontend, frontendDir],
-      ['backend', step.hasBackend, backendDir],
-    ] as const) {
-      if (needed && !existsSync(join(dir, 'package.json'))) {
-        throw new SetupError(
-          `${part}/ is there`,
-          `Step ${step.number} needs ${relative(repoRoot, dir)}/ with a package.json. Follow the chapter, or catch up with \`npm run reset ${step.number - 1}\`.`,
-        );
-      }
-    }
-
-    const frontendPort = await freePort();
-    const frontendUrl = `http://127.0.0.1:${frontendPort}`;
-    const checkEnv: Env = {
-      STEP_NUMBER: String(step.number),
-      CODE_DIR: codeDir,
-      FRONTEND_DIR: frontendDir,
-      ...(step.hasFrontend ? { FRONTEND_URL: frontendUrl } : {}),
-      ...secrets,
-    };
-
-    if (step.hasBackend) {
-      log.step('Starting the database…');
-      database = await startDatabase();
-      engine = database.engine;
-      const mongodbUri = `${database.uri}workshop_${Date.now().toString(36)}`;
-      log.ok(`Database: ${database.engine} at ${database.uri}`);
-      log.step('Starting the backend…');
-      const backendPort = (await isPortTaken(RUNNER_BACKEND_PORT))
-        ? await freePort()
-        : RUNNER_BACKEND_PORT;
-      const backend = await startService('the backend starts', () =>
-        startBackend({
-          port: backendPort,
-          dir: backendDir,
-          logDir,
-          env: {
-            ...secrets,
-            MONGODB_URI: mongodbUri,
-            CORS_ORIGIN: frontendUrl,
-            NODE_ENV: 'test',
-            ...extra.backend,
-          },
-        }),
-      );
-      services.push(backend);
-      log.ok(`Backend: ${backend.url}`);
-      Object.assign(checkEnv, {
-        BACKEND_DIR: backendDir,
-        BACKEND_URL: backend.url,
-        MONGODB_URI: mongodbUri,
-      });
-    }
-
-    if (step.hasFrontend) {
-      const env = frontendEnv(
-        step,
-        { frontend: frontendUrl, backend: checkEnv.BACKEND_URL ?? runnerBackendUrl },
-        secrets.NEXTAUTH_SECRET,
-      );
-      log.step('Building the frontend (next build)…');
-      const outcome = await startService('the frontend builds', () =>
-        ensureFrontendBuild({ dir: frontendDir, env, logDir }),
-      );
-      if (outcome === 'reused')
-        log.ok('Frontend: the build of these very files is already there (not rebuilt)');
-      build = outcome === 'cold' ? 'cold' : 'warm';
-      log.step('Starting the frontend…');
-      const frontend = await startService('the frontend starts', () =>
-        startFrontend({ dir: frontendDir, env, port: frontendPort, logDir }),
-      );
-      services.push(frontend);
-      log.ok(`Frontend: ${frontend.url}`);
-    }
-
+    const checkEnv = await startApps(step, codeDir, logDir, running);
     codeStarted = true;
     results.push(
       ...(await runChecks(step, checkEnv, runDir, filteredFiles(step, options.filters))),
+      ...servicesThatDied(running.services),
     );
-    // A service that died during the checks explains their failures better than they can.
-    for (const service of services) {
-      const code = service.process.child.exitCode ?? service.process.child.signalCode;
-      if (code !== null)
-        setupFailed(
-          `the ${service.name} stays up`,
-          `The ${service.name} exited (${code}) while the checks ran:\n${service.process.tail()}`,
-        );
-    }
     for (const other of options.alsoCheck ?? []) {
-      log.step(`Running step ${other.number}'s checks against this code (they should fail)…`);
-      const otherEnv = {
-        ...checkEnv,
-        STEP_NUMBER: String(other.number),
-        CHECKS_EXPECTED_TO_FAIL: '1',
-      };
-      const files = redRunFiles(other, step);
-      others.push({
-        step: other,
-        results: await runChecks(other, otherEnv, join(runDir, `against-${other.folder}`), files),
-        codeStarted,
-      });
+      const found = await runRedChecks(other, step, checkEnv, runDir);
+      others.push({ step: other, results: found, codeStarted });
     }
   } catch (error) {
-    if (error instanceof SetupError) setupFailed(error.check, error.message);
-    else setupFailed('the services start', (error as Error).message);
+    const check = error instanceof SetupError ? error.check : 'the services start';
+    results.push(setupFailure(check, (error as Error).message));
   } finally {
     for (const other of options.alsoCheck ?? []) {
       if (!others.some((done) => done.step === other))
         others.push({ step: other, results: [], codeStarted });
     }
-    for (const service of services.reverse()) await service.stop();
-    await database?.stop();
+    for (const service of running.services.reverse()) await service.stop();
+    await running.database?.stop();
     await stopAll();
   }
 
-  if (results.length === 0) {
-    const unmatched = options.filters?.length
-      ? ` No check file's name contains ${options.filters.map((filter) => `"${filter}"`).join(' or ')}.`
-      : '';
-    setupFailed(
-      'has checks',
-      `No checks ran from ${relative(repoRoot, step.testsDir)}.${unmatched}`,
-    );
+  if (results.length === 0) results.push(noChecksRan(step, options.filters));
+  const seconds = Math.round((Date.now() - started) / 100) / 10;
+  const totals = reportRun(results, { quiet: options.quiet, seconds, logDir });
+  const { engine } = running.database ?? {};
+  return { step, mode, codeDir, results, ...totals, engine, seconds, build: running.build, others };
+}
+
+/** What a run has started, for stopping it again; and how the frontend was built. */
+interface Running {
+  database?: Database;
+  services: Service[];
+  build?: Temperature;
+}
+
+const setupFailure = (name: string, message: string): CheckResult => ({
+  file: 'setup',
+  name,
+  status: 'failed',
+  message,
+});
+
+/** Starts the database, the backend and the frontend the step has; returns the checks' env. */
+async function startApps(
+  step: Step,
+  codeDir: string,
+  logDir: string,
+  running: Running,
+): Promise<Env> {
+  const frontendDir = join(codeDir, 'frontend');
+  const backendDir = join(codeDir, 'backend');
+  for (const [part, needed, dir] of [
+    ['frontend', step.hasFrontend, frontendDir],
+    ['backend', step.hasBackend, backendDir],
+  ] as const) {
+    if (needed && !existsSync(join(dir, 'package.json'))) {
+      throw new SetupError(
+        `${part}/ is there`,
+        `Step ${step.number} needs ${relative(repoRoot, dir)}/ with a package.json. Follow the chapter, or catch up with \`npm run reset ${step.number - 1}\`.`,
+      );
+    }
   }
+  const secrets = { JWT_SECRET: secret(), JWT_REFRESH_SECRET: secret(), NEXTAUTH_SECRET: secret() };
+  const frontendPort = await freePort();
+  const frontendUrl = `http://127.0.0.1:${frontendPort}`;
+  const checkEnv: Env = {
+    STEP_NUMBER: String(step.number),
+    CODE_DIR: codeDir,
+    FRONTEND_DIR: frontendDir,
+    ...(step.hasFrontend ? { FRONTEND_URL: frontendUrl } : {}),
+    ...secrets,
+  };
+  if (step.hasBackend) {
+    const env = { ...secrets, CORS_ORIGIN: frontendUrl, ...readStepEnv(step).backend };
+    Object.assign(checkEnv, await startBackendWithDatabase(backendDir, env, logDir, running));
+  }
+  if (step.hasFrontend) {
+    const urls = { frontend: frontendUrl, backend: checkEnv.BACKEND_URL ?? runnerBackendUrl };
+    const env = frontendEnv(step, urls, secrets.NEXTAUTH_SECRET);
+    await buildAndStartFrontend({ dir: frontendDir, env, port: frontendPort, logDir }, running);
+  }
+  return checkEnv;
+}
+
+/** A database of the run's own and the backend on it; returns what the checks need to know. */
+async function startBackendWithDatabase(
+  dir: string,
+  env: Env,
+  logDir: string,
+  running: Running,
+): Promise<Env> {
+  log.step('Starting the database…');
+  const database = await startDatabase();
+  running.database = database;
+  const mongodbUri = `${database.uri}workshop_${Date.now().toString(36)}`;
+  log.ok(`Database: ${database.engine} at ${database.uri}`);
+  log.step('Starting the backend…');
+  const port = (await isPortTaken(RUNNER_BACKEND_PORT)) ? await freePort() : RUNNER_BACKEND_PORT;
+  const backend = await startService('the backend starts', () =>
+    startBackend({
+      port,
+      dir,
+      logDir,
+      env: { MONGODB_URI: mongodbUri, NODE_ENV: 'test', ...env },
+    }),
+  );
+  running.services.push(backend);
+  log.ok(`Backend: ${backend.url}`);
+  return { BACKEND_DIR: dir, BACKEND_URL: backend.url, MONGODB_URI: mongodbUri };
+}
+
+async function buildAndStartFrontend(
+  frontend: { dir: string; env: Env; port: number; logDir: string },
+  running: Running,
+): Promise<void> {
+  log.step('Building the frontend (next build)…');
+  const outcome = await startService('the frontend builds', () => ensureFrontendBuild(frontend));
+  if (outcome === 'reused')
+    log.ok('Frontend: the build of these very files is already there (not rebuilt)');
+  running.build = outcome === 'cold' ? 'cold' : 'warm';
+  log.step('Starting the frontend…');
+  const service = await startService('the frontend starts', () => startFrontend(frontend));
+  running.services.push(service);
+  log.ok(`Frontend: ${service.url}`);
+}
+
+/** A service that died during the checks explains their failures better than they can. */
+function servicesThatDied(services: Service[]): CheckResult[] {
+  return services.flatMap((service) => {
+    const code = service.process.child.exitCode ?? service.process.child.signalCode;
+    if (code === null) return [];
+    return [
+      setupFailure(
+        `the ${service.name} stays up`,
+        `The ${service.name} exited (${code}) while the checks ran:\n${service.process.tail()}`,
+      ),
+    ];
+  });
+}
+
+/** Another step's new checks against this step's code and services (the red -> green proof). */
+function runRedChecks(other: Step, step: Step, checkEnv: Env, runDir: string) {
+  log.step(`Running step ${other.number}'s checks against this code (they should fail)…`);
+  const otherEnv = { ...checkEnv, STEP_NUMBER: String(other.number), CHECKS_EXPECTED_TO_FAIL: '1' };
+  const files = redRunFiles(other, step);
+  return runChecks(other, otherEnv, join(runDir, `against-${other.folder}`), files);
+}
+
+function noChecksRan(step: Step, filters: string[] | undefined): CheckResult {
+  const unmatched = filters?.length
+    ? ` No check file's name contains ${filters.map((filter) => `"${filter}"`).join(' or ')}.`
+    : '';
+  return setupFailure(
+    'has checks',
+    `No checks ran from ${relative(repoRoot, step.testsDir)}.${unmatched}`,
+  );
+}
+
+/** The checklist and the summary line; returns the counts. */
+function reportRun(
+  results: CheckResult[],
+  options: { quiet?: boolean; seconds: number; logDir: string },
+): { passed: number; failed: number } {
   if (!options.quiet) console.log(`\n${formatChecklist(results)}`);
   const totals = countResults(results);
-  const seconds = Math.round((Date.now() - started) / 100) / 10;
-  const summary = `${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''} (${seconds} s)`;
+  const summary = `${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''} (${options.seconds} s)`;
   if (!options.quiet) console.log(totals.failed ? colour.red(summary) : colour.green(summary));
   if (totals.failed)
-    console.log(colour.dim(`  Logs of the services: ${relative(repoRoot, logDir)}`));
-  return {
-    step,
-    mode,
-    codeDir,
-    results,
-    passed: totals.passed,
-    failed: totals.failed,
-    engine,
-    seconds,
-    build,
-    others,
-  };
+    console.log(colour.dim(`  Logs of the services: ${relative(repoRoot, options.logDir)}`));
+  return { passed: totals.passed, failed: totals.failed };
 }
 
 class SetupError extends Error {
@@ -295,92 +308,94 @@ async function runChecks(
   only?: string[],
 ): Promise<CheckResult[]> {
   mkdirSync(join(runDir, 'logs'), { recursive: true });
+  const files = only ?? listCheckFiles(step.testsDir);
+  const env = { ...process.env, ...checkEnv, FORCE_COLOR: '0' };
   // Checks expected to fail get short timeouts, so a red run does not wait out every timeout.
   const quick =
     checkEnv.CHECKS_EXPECTED_TO_FAIL === '1' ? ['--testTimeout=8000', '--hookTimeout=20000'] : [];
-  const files = only ?? listCheckFiles(step.testsDir);
+  const results: CheckResult[] = [];
+  if (files.some((file) => file.endsWith('.test.ts')))
+    results.push(...(await runVitest(step, { env, runDir, quick }, only)));
+  if (files.some((file) => file.endsWith('.spec.ts')))
+    results.push(...(await runPlaywright(step, env, runDir, only)));
+  return results;
+}
+
+/** The HTTP and database checks; Vitest matches its filters as parts of the file path. */
+async function runVitest(
+  step: Step,
+  { env, runDir, quick }: { env: Env; runDir: string; quick: string[] },
+  only?: string[],
+) {
+  log.step('Running the HTTP and database checks (Vitest)…');
   const testsDirFromRoot = relative(repoRoot, step.testsDir).replace(/\\/g, '/');
-  // Vitest matches its filters as parts of the file path; Playwright as regular expressions.
-  const vitestFilters =
+  const filters =
     only
       ?.filter((file) => file.endsWith('.test.ts'))
       .map((file) => `${testsDirFromRoot}/${file}`) ?? [];
-  const playwrightFilters =
+  const report = join(runDir, 'vitest.json');
+  const logFile = join(runDir, 'logs', 'vitest.log');
+  await runToEnd(
+    'vitest',
+    process.execPath,
+    [
+      packageBin('vitest/vitest.mjs'),
+      'run',
+      '--config',
+      join(repoRoot, 'scripts/checks/vitest.config.ts'),
+      '--dir',
+      step.testsDir,
+      '--reporter=json',
+      `--outputFile=${report}`,
+      ...quick,
+      ...filters,
+    ],
+    { cwd: repoRoot, env, logFile },
+  );
+  return orNoReport(readVitestReport(report), 'Vitest', logFile);
+}
+
+/** The browser checks; Playwright matches its filters as regular expressions. */
+async function runPlaywright(step: Step, env: Env, runDir: string, only?: string[]) {
+  log.step('Running the browser checks (Playwright, Chromium)…');
+  const filters =
     only
       ?.filter((file) => file.endsWith('.spec.ts'))
       .map((file) => `[\\\\/]${escapeRegExp(file)}$`) ?? [];
-  const env = { ...process.env, ...checkEnv, FORCE_COLOR: '0' };
-  const results: CheckResult[] = [];
-
-  if (files.some((file) => file.endsWith('.test.ts'))) {
-    log.step('Running the HTTP and database checks (Vitest)…');
-    const report = join(runDir, 'vitest.json');
-    await runToEnd(
-      'vitest',
-      process.execPath,
-      [
-        packageBin('vitest/vitest.mjs'),
-        'run',
-        '--config',
-        join(repoRoot, 'scripts/checks/vitest.config.ts'),
-        '--dir',
-        step.testsDir,
-        '--reporter=json',
-        `--outputFile=${report}`,
-        ...quick,
-        ...vitestFilters,
-      ],
-      { cwd: repoRoot, env, logFile: join(runDir, 'logs', 'vitest.log') },
-    );
-    const found = readVitestReport(report);
-    if (found.length === 0)
-      found.push({
-        file: 'vitest',
-        name: 'runs',
-        status: 'failed',
-        message: `Vitest wrote no report; see ${join(runDir, 'logs', 'vitest.log')}`,
-      });
-    results.push(...found);
-  }
-
-  if (files.some((file) => file.endsWith('.spec.ts'))) {
-    log.step('Running the browser checks (Playwright, Chromium)…');
-    const report = join(runDir, 'playwright.json');
-    rmSync(report, { force: true });
-    await runToEnd(
-      'playwright',
-      process.execPath,
-      [
-        packageBin('@playwright/test/cli.js'),
-        'test',
-        '--config',
-        join(repoRoot, 'scripts/checks/playwright.config.ts'),
-        '--reporter=json',
-        ...playwrightFilters,
-      ],
-      {
-        cwd: repoRoot,
-        env: {
-          ...env,
-          STEP_TESTS_DIR: step.testsDir,
-          WORKSHOP_OUTPUT_DIR: runDir,
-          PLAYWRIGHT_JSON_OUTPUT_FILE: report,
-          PLAYWRIGHT_JSON_OUTPUT_NAME: report,
-        },
-        logFile: join(runDir, 'logs', 'playwright.log'),
+  const report = join(runDir, 'playwright.json');
+  const logFile = join(runDir, 'logs', 'playwright.log');
+  rmSync(report, { force: true });
+  await runToEnd(
+    'playwright',
+    process.execPath,
+    [
+      packageBin('@playwright/test/cli.js'),
+      'test',
+      '--config',
+      join(repoRoot, 'scripts/checks/playwright.config.ts'),
+      '--reporter=json',
+      ...filters,
+    ],
+    {
+      cwd: repoRoot,
+      env: {
+        ...env,
+        STEP_TESTS_DIR: step.testsDir,
+        WORKSHOP_OUTPUT_DIR: runDir,
+        PLAYWRIGHT_JSON_OUTPUT_FILE: report,
+        PLAYWRIGHT_JSON_OUTPUT_NAME: report,
       },
-    );
-    const found = readPlaywrightReport(report);
-    if (found.length === 0)
-      found.push({
-        file: 'playwright',
-        name: 'runs',
-        status: 'failed',
-        message: `Playwright wrote no report; see ${join(runDir, 'logs', 'playwright.log')}`,
-      });
-    results.push(...found);
-  }
-  return results;
+      logFile,
+    },
+  );
+  return orNoReport(readPlaywrightReport(report), 'Playwright', logFile);
+}
+
+/** A runner that wrote no report has failed, whatever it printed: say where its log is. */
+function orNoReport(found: CheckResult[], tool: string, logFile: string): CheckResult[] {
+  if (found.length > 0) return found;
+  const message = `${tool} wrote no report; see ${logFile}`;
+  return [{ file: tool.toLowerCase(), name: 'runs', status: 'failed', message }];
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
