@@ -40,9 +40,17 @@ function documentedApiUrl(): string | undefined {
   return /^NEXT_PUBLIC_API_URL=(.*)$/m.exec(readFileSync(file, 'utf8'))?.[1]?.trim();
 }
 
-function find(file: string, collection: RequestCollection, path: string): FileRequest {
-  const request = collection.requests.find((candidate) => candidate.url.endsWith(path));
-  expect(request, `${file} should have a request to ${path}`).toBeDefined();
+/** The request named `name` ("Sign in", or "Sign in: 200 with ..." in the .http file). */
+function find(
+  file: string,
+  collection: RequestCollection,
+  name: string,
+  path: string,
+): FileRequest {
+  const request = collection.requests.find(
+    (candidate) => candidate.title === name || candidate.title.startsWith(`${name}:`),
+  );
+  expect(request, `${file} should have a request named "${name}"`).toBeDefined();
   expect(request!.method, `${file}: ${path} is a POST`).toBe('POST');
   expect(request!.url, `${file}: ${path} should be built on {{baseUrl}}`).toBe(
     `{{baseUrl}}${path}`,
@@ -65,8 +73,8 @@ async function send(request: FileRequest, variables: Record<string, string>, ema
 describe.each(collections)('%s', (file, load) => {
   it('when its requests are sent to the API that frontend/.env.example names, then register answers 201 and login 200', async () => {
     const collection = load();
-    const register = find(file, collection, '/api/auth/register');
-    const login = find(file, collection, '/api/auth/login');
+    const register = find(file, collection, 'Register', '/api/auth/register');
+    const login = find(file, collection, 'Sign in', '/api/auth/login');
     // Same API, two clients: these requests and the app's /register page (NEXT_PUBLIC_API_URL).
     expect(
       `${collection.variables.baseUrl}/api`,
@@ -74,8 +82,8 @@ describe.each(collections)('%s', (file, load) => {
     ).toBe(documentedApiUrl());
 
     // The run's backend listens on a port of its own, not on the dev port 4000.
-    const variables = { ...collection.variables, baseUrl: backendUrl };
     const email = newAccount('docs').email;
+    const variables = { ...collection.variables, baseUrl: backendUrl, email };
     const registered = await send(register, variables, email);
     expect(
       registered.status,

@@ -1,37 +1,23 @@
-// docs/requests.http and the Postman collection: the requests that replace the guide's
-// "register with Postman" step. They must name the API the app itself talks to, and what
-// they send must work against the real backend.
+// docs/requests.http and the Postman collection walk one sign-in from start to end, and each
+// request checks its own answer. Here the clients people use run them as shipped: newman runs
+// the collection and httpyac the .http file, against this run's backend, and every one of
+// their assertions must pass.
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import newman, { type NewmanRunSummary } from 'newman';
 import { describe, expect, it } from 'vitest';
 import { checkEnv } from '../../../scripts/checks/env.ts';
-import { newAccount } from './support/accounts.ts';
-import {
-  fillVariables,
-  parseHttpFile,
-  parsePostmanCollection,
-  POSTMAN_SCHEMA_V21,
-  type FileRequest,
-  type RequestCollection,
-} from './support/request-files.ts';
+import { packageBin } from '../../../scripts/lib/paths.ts';
 
 const docs = (path: string) => fileURLToPath(new URL(`../../../docs/${path}`, import.meta.url));
+const collectionFile = docs('postman/workshop.postman_collection.json');
+const httpFile = docs('requests.http');
 const { backendUrl, frontendDir } = checkEnv();
-
-const collections: [string, () => RequestCollection][] = [
-  ['docs/requests.http', () => parseHttpFile(docs('requests.http'))],
-  [
-    'docs/postman/workshop.postman_collection.json',
-    () => {
-      const collection = parsePostmanCollection(docs('postman/workshop.postman_collection.json'));
-      expect(collection.schema, 'Postman recognises a v2.1 collection by info.schema').toBe(
-        POSTMAN_SCHEMA_V21,
-      );
-      return collection;
-    },
-  ],
-];
+// The clients get `localhost` like a learner types it; the run's backend listens on this port.
+const backendPort = new URL(backendUrl).port;
 
 /** NEXT_PUBLIC_API_URL as frontend/.env.example documents it: the API the browser calls. */
 function documentedApiUrl(): string | undefined {
@@ -40,55 +26,97 @@ function documentedApiUrl(): string | undefined {
   return /^NEXT_PUBLIC_API_URL=(.*)$/m.exec(readFileSync(file, 'utf8'))?.[1]?.trim();
 }
 
-function find(file: string, collection: RequestCollection, path: string): FileRequest {
-  const request = collection.requests.find((candidate) => candidate.url.endsWith(path));
-  expect(request, `${file} should have a request to ${path}`).toBeDefined();
-  expect(request!.method, `${file}: ${path} is a POST`).toBe('POST');
-  expect(request!.url, `${file}: ${path} should be built on {{baseUrl}}`).toBe(
-    `{{baseUrl}}${path}`,
-  );
-  expect(request!.headers['content-type'], `${file}: ${path} sends JSON`).toBe('application/json');
-  return request!;
-}
-
-/** Sends a request of the file to this run's backend, with an email no other run uses. */
-async function send(request: FileRequest, variables: Record<string, string>, email: string) {
-  const body = JSON.parse(fillVariables(request.body, variables)) as Record<string, unknown>;
-  const response = await fetch(fillVariables(request.url, variables), {
-    method: request.method,
-    headers: request.headers,
-    body: JSON.stringify({ ...body, email }),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
-
-describe.each(collections)('%s', (file, load) => {
-  it('when its requests are sent to the API that frontend/.env.example names, then register answers 201 and login 200', async () => {
-    const collection = load();
-    const register = find(file, collection, '/api/auth/register');
-    const login = find(file, collection, '/api/auth/login');
-    // Same API, two clients: these requests and the app's /register page (NEXT_PUBLIC_API_URL).
-    expect(
-      `${collection.variables.baseUrl}/api`,
-      `${file}: {{baseUrl}} + /api should be the NEXT_PUBLIC_API_URL that frontend/.env.example documents`,
-    ).toBe(documentedApiUrl());
-
-    // The run's backend listens on a port of its own, not on the dev port 4000.
-    const variables = { ...collection.variables, baseUrl: backendUrl };
-    const email = newAccount('docs').email;
-    const registered = await send(register, variables, email);
-    expect(
-      registered.status,
-      `${file}: the register request should create an account (201): ${JSON.stringify(registered.body)}`,
-    ).toBe(201);
-    const signedIn = await send(login, variables, email);
-    expect(
-      signedIn.status,
-      `${file}: the login request should sign in with the password the register request set`,
-    ).toBe(200);
-    // Since step 6 the login answers {accessToken, user}, and the refresh token comes as a cookie.
-    expect(signedIn.body.accessToken, `${file}: a successful login returns an accessToken`).toEqual(
-      expect.any(String),
+function runNewman(): Promise<NewmanRunSummary> {
+  return new Promise((resolve, reject) => {
+    newman.run(
+      {
+        collection: JSON.parse(readFileSync(collectionFile, 'utf8')),
+        // What the collection's description tells people to use: an environment variable.
+        envVar: [{ key: 'baseUrl', value: backendUrl }],
+        reporters: [],
+        timeoutRequest: 10_000,
+      },
+      (error, summary) => (error ? reject(error) : resolve(summary)),
     );
+  });
+}
+
+interface HttpyacReport {
+  summary: { totalTests: number; failedTests: number; erroredTests: number };
+  requests: {
+    title?: string;
+    name: string;
+    response?: { name: string };
+    testResults?: { message: string; status: string; error?: { displayMessage?: string } }[];
+  }[];
+}
+
+async function runHttpyac(): Promise<HttpyacReport> {
+  const args = [packageBin('httpyac/bin/httpyac.js'), 'send', httpFile, '--all', '--json'];
+  // The command the file's header gives, with this run's address instead of the dev one.
+  args.push('--env', 'dev', '--var', `baseUrl=${backendUrl}`);
+  const { stdout } = await promisify(execFile)(process.execPath, args, {
+    cwd: docs('.'),
+    maxBuffer: 16 * 1024 * 1024,
+  }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
+  const start = stdout.indexOf('{');
+  expect(start, `httpyac printed no JSON report:\n${stdout.slice(0, 2000)}`).toBeGreaterThan(-1);
+  return JSON.parse(stdout.slice(start)) as HttpyacReport;
+}
+
+describe('the request files in docs/, run by the clients people use', () => {
+  it('when newman runs the Postman collection against the backend, then every request is answered there and every pm.test passes', async () => {
+    const summary = await runNewman();
+    const failures = summary.run.failures.map(
+      (failure) => `${failure.source?.name ?? '?'}: ${failure.error.message}`,
+    );
+    expect(failures, 'docs/postman/workshop.postman_collection.json').toEqual([]);
+    const ports = summary.run.executions.map((execution) => execution.request.url.port);
+    expect(ports.length, 'the collection should hold the whole journey').toBeGreaterThanOrEqual(12);
+    expect(
+      new Set(ports),
+      '--env-var baseUrl should send every request to this backend: a collection variable would win over it',
+    ).toEqual(new Set([backendPort]));
+    expect(summary.run.stats.assertions.total).toBeGreaterThanOrEqual(12);
+  });
+
+  it('when httpyac sends docs/requests.http against the backend, then every request is answered there and every client.test passes', async () => {
+    const report = await runHttpyac();
+    const failed = report.requests.flatMap((request) =>
+      (request.testResults ?? [])
+        .filter((result) => result.status !== 'SUCCESS')
+        .map(
+          (result) =>
+            `${request.title ?? request.name}: ${result.message} (${result.error?.displayMessage ?? result.status})`,
+        ),
+    );
+    expect(failed, 'docs/requests.http').toEqual([]);
+    expect(
+      report.summary.totalTests,
+      'every request should check its answer',
+    ).toBeGreaterThanOrEqual(12);
+    for (const request of report.requests) {
+      expect(
+        request.response?.name,
+        `${request.title ?? request.name} should reach this backend: an @baseUrl in the file would win over --var`,
+      ).toContain(`:${backendPort}/`);
+    }
+  });
+
+  it('when nobody overrides the address, then both files call the API that frontend/.env.example names', () => {
+    const collection = JSON.parse(readFileSync(collectionFile, 'utf8')) as {
+      variable: { key: string; value: string }[];
+    };
+    const environments = JSON.parse(readFileSync(docs('http-client.env.json'), 'utf8')) as {
+      dev: { baseUrl: string };
+    };
+    const fromCollection = collection.variable.find((variable) => variable.key === 'baseUrl');
+    expect(`${fromCollection?.value}/api`, 'the collection variable baseUrl + /api').toBe(
+      documentedApiUrl(),
+    );
+    expect(
+      `${environments.dev.baseUrl}/api`,
+      'docs/http-client.env.json "dev" baseUrl + /api',
+    ).toBe(documentedApiUrl());
   });
 });

@@ -1,6 +1,7 @@
 // Reads the request collections in docs/ (the .http file and the Postman collection) into
 // one plain shape, so a check can send what they contain to a real backend.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 export interface FileRequest {
   title: string;
@@ -16,9 +17,16 @@ export interface RequestCollection {
   requests: FileRequest[];
 }
 
-/** The .http format of VS Code's REST Client and JetBrains' HTTP client (the parts docs/requests.http uses). */
+/**
+ * The .http format of JetBrains' HTTP client and httpyac (the parts docs/requests.http uses),
+ * with the variables of the "dev" environment in http-client.env.json beside it.
+ */
 export function parseHttpFile(path: string): RequestCollection {
-  const variables: Record<string, string> = {};
+  const environments = join(dirname(path), 'http-client.env.json');
+  const variables: Record<string, string> = existsSync(environments)
+    ? ((JSON.parse(readFileSync(environments, 'utf8')) as { dev?: Record<string, string> }).dev ??
+      {})
+    : {};
   const requests: FileRequest[] = [];
   // "###" separates requests; whatever follows it on the line is the request's title.
   for (const block of readFileSync(path, 'utf8').split(/^###/m)) {
@@ -37,12 +45,17 @@ export function parseHttpFile(path: string): RequestCollection {
       const [name = '', ...value] = lines[index]!.split(':');
       headers[name.trim().toLowerCase()] = value.join(':').trim();
     }
+    // A response handler (`> {% ... %}`) follows the body: it is the request's checks, not its body.
+    const handler = lines.findIndex((line, at) => at >= index && line.startsWith('> {%'));
     requests.push({
       title: titleLine.trim(),
       method,
       url,
       headers,
-      body: lines.slice(index).join('\n').trim(),
+      body: lines
+        .slice(index, handler === -1 ? undefined : handler)
+        .join('\n')
+        .trim(),
     });
   }
   return { variables, requests };
