@@ -62,7 +62,7 @@ function prebuild(step: Step | undefined): void {
     dir: join(step.dir, 'frontend'),
     env: frontendEnv(
       step,
-      { frontend: 'http://127.0.0.1:3000', backend: runnerBackendUrl },
+      { frontend: 'http://127.0.0.1:3000', backend: runnerBackendUrl(step.dir) },
       'placeholder-of-the-background-build',
     ),
     logDir: join(outputDir, 'logs', `prebuild-${step.folder}`),

@@ -1,8 +1,8 @@
 // Runs one step's checks: starts what the step needs, runs Vitest and Playwright, stops it all.
 // Used by `npm run step`, `npm run check` and `npm test`.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { startDatabase, type Database } from '../db/launch.ts';
 import { colour, log } from './log.ts';
 import { outputDir, packageBin, repoRoot } from './paths.ts';
@@ -58,10 +58,17 @@ const secret = () => randomBytes(36).toString('base64url');
 
 /**
  * The backend port a run asks for first. Next.js writes NEXT_PUBLIC_API_URL (with this port)
- * into the frontend build, so one port for every run lets a build be reused (frontend-builds.ts).
+ * into the frontend build, so the same port for the same code lets a build be reused
+ * (frontend-builds.ts). Derived from the folder: two runs of different code at the same time
+ * (another step, another clone) ask for different ports instead of taking turns at one.
  */
-export const RUNNER_BACKEND_PORT = 4100;
-export const runnerBackendUrl = `http://127.0.0.1:${RUNNER_BACKEND_PORT}`;
+export function runnerBackendPort(codeDir: string): number {
+  const hash = createHash('sha256').update(resolve(codeDir)).digest();
+  return 4100 + (hash.readUInt32BE(0) % 800);
+}
+
+export const runnerBackendUrl = (codeDir: string) =>
+  `http://127.0.0.1:${runnerBackendPort(codeDir)}`;
 
 /** The variables the step's frontend gets, for `next build` and `next start`. */
 export function frontendEnv(
@@ -169,10 +176,14 @@ async function startApps(
   };
   if (step.hasBackend) {
     const env = { ...secrets, CORS_ORIGIN: frontendUrl, ...readStepEnv(step).backend };
-    Object.assign(checkEnv, await startBackendWithDatabase(backendDir, env, logDir, running));
+    const port = runnerBackendPort(codeDir);
+    Object.assign(checkEnv, await startBackendWithDatabase(backendDir, port, env, logDir, running));
   }
   if (step.hasFrontend) {
-    const urls = { frontend: frontendUrl, backend: checkEnv.BACKEND_URL ?? runnerBackendUrl };
+    const urls = {
+      frontend: frontendUrl,
+      backend: checkEnv.BACKEND_URL ?? runnerBackendUrl(codeDir),
+    };
     const env = frontendEnv(step, urls, secrets.NEXTAUTH_SECRET);
     await buildAndStartFrontend({ dir: frontendDir, env, port: frontendPort, logDir }, running);
   }
@@ -182,6 +193,7 @@ async function startApps(
 /** A database of the run's own and the backend on it; returns what the checks need to know. */
 async function startBackendWithDatabase(
   dir: string,
+  preferredPort: number,
   env: Env,
   logDir: string,
   running: Running,
@@ -192,7 +204,9 @@ async function startBackendWithDatabase(
   const mongodbUri = `${database.uri}workshop_${Date.now().toString(36)}`;
   log.ok(`Database: ${database.engine} at ${database.uri}`);
   log.step('Starting the backend…');
-  const port = (await isPortTaken(RUNNER_BACKEND_PORT)) ? await freePort() : RUNNER_BACKEND_PORT;
+  // Taken (by this code's own earlier run still stopping, or a stranger): any free port, and a
+  // rebuild of the frontend, since the port is in its bundle.
+  const port = (await isPortTaken(preferredPort)) ? await freePort() : preferredPort;
   const backend = await startService('the backend starts', () =>
     startBackend({
       port,

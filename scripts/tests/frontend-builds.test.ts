@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildFingerprint } from '../lib/frontend-builds.ts';
+import { runnerBackendPort } from '../lib/run-step.ts';
+import { listSteps } from '../lib/steps.ts';
+import { repoRoot, scratchDir } from '../lib/paths.ts';
 
 describe('the fingerprint of a frontend build', () => {
   const dir = mkdtempSync(join(tmpdir(), 'frontend-build-'));
@@ -40,5 +43,19 @@ describe('the fingerprint of a frontend build', () => {
     expect(withEnvFile, 'Next.js reads .env files when it builds').not.toBe(before);
     writeFileSync(join(dir, 'src', 'pages', 'index.tsx'), 'export default () => "changed";');
     expect(buildFingerprint(dir, env)).not.toBe(withEnvFile);
+  });
+});
+
+describe('the backend port a run asks for', () => {
+  it('when the same code is checked again, then it asks for the same port (its build stays valid), and other code for another', () => {
+    const workspace = runnerBackendPort(repoRoot);
+    expect(runnerBackendPort(join(repoRoot, '.'))).toBe(workspace);
+    expect(workspace).toBeGreaterThanOrEqual(4100);
+    expect(workspace).toBeLessThan(4900);
+    const clone = runnerBackendPort(join(scratchDir('clone'), 'workshop'));
+    const steps = listSteps().map((step) => runnerBackendPort(step.dir));
+    expect(new Set([workspace, clone, ...steps]).size, 'these folders happen to share a port').toBe(
+      steps.length + 2,
+    );
   });
 });
