@@ -2,14 +2,23 @@
 // flight, close the database, exit 0.
 import { existsSync } from 'node:fs';
 import { createApp } from './app.ts';
-import { loadConfig } from './config.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
 import { connectDatabase, disconnectDatabase } from './db.ts';
 
 // Variables already set (by your shell or the step runner) win over the file.
 const envFile = new URL('../.env', import.meta.url);
 if (existsSync(envFile)) process.loadEnvFile(envFile);
 
-const config = loadConfig();
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  // A ConfigError lists every bad setting for the person starting the server; any other error
+  // is a bug, and goes on to be shown with its stack.
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 
 try {
   await connectDatabase(config.MONGODB_URI);

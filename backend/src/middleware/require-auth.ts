@@ -3,8 +3,8 @@
 // only decide what the browser shows.
 import jwt from 'jsonwebtoken';
 import type { RequestHandler } from 'express';
+import { HttpError } from '../lib/http-error.ts';
 import { verifyAccessToken } from '../lib/tokens.ts';
-import { HttpError } from './error-handler.ts';
 
 declare global {
   namespace Express {

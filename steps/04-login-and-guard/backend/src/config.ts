@@ -1,5 +1,6 @@
-// The only file that reads process.env. The server checks its settings once, at start-up,
-// and stops with a message naming the variable, instead of failing later on a request.
+// The only file that reads process.env. The server checks its settings once, at start-up:
+// loadConfig throws a ConfigError naming every bad variable, and src/server.ts prints it and
+// stops, instead of failing later on a request.
 import { z } from 'zod';
 
 const secretHint =
@@ -33,14 +34,23 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema>;
 
+/** What is wrong with the settings: one problem per bad variable, each naming it. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+
+  constructor(readonly problems: string[]) {
+    const lines = problems.map((problem) => `  - ${problem}`);
+    super(
+      `The backend cannot start: bad configuration.\n${lines.join('\n')}\nSee backend/.env.example.`,
+    );
+  }
+}
+
+/** The checked settings; throws a ConfigError when any is missing or wrong. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
-  const problems = result.error.issues.map(
-    (issue) => `  - ${issue.path.join('.')} ${issue.message}`,
+  throw new ConfigError(
+    result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`),
   );
-  console.error(
-    `The backend cannot start: bad configuration.\n${problems.join('\n')}\nSee backend/.env.example.`,
-  );
-  process.exit(1);
 }

@@ -1,7 +1,7 @@
 import bcrypt from 'bcryptjs';
-import type { RequestHandler } from 'express';
 import { signAccessToken } from '../lib/tokens.ts';
-import { HttpError } from '../middleware/error-handler.ts';
+import { HttpError } from '../lib/http-error.ts';
+import type { ValidatedHandler } from '../middleware/validate-body.ts';
 import { BCRYPT_COST, User } from '../models/user.model.ts';
 import type { LoginInput, RegisterInput } from '../schemas/auth.schemas.ts';
 
@@ -19,8 +19,8 @@ async function compareWithDummy(password: string): Promise<false> {
 }
 
 export function authController(jwtSecret: string) {
-  const register: RequestHandler = async (req, res) => {
-    const { name, email, password } = req.body as RegisterInput;
+  const register: ValidatedHandler<RegisterInput> = async (req, res) => {
+    const { name, email, password } = req.body;
     try {
       const user = await User.create({ name, email, password });
       res.status(201).json({ user });
@@ -34,8 +34,8 @@ export function authController(jwtSecret: string) {
     }
   };
 
-  const login: RequestHandler = async (req, res) => {
-    const { email, password } = req.body as LoginInput;
+  const login: ValidatedHandler<LoginInput> = async (req, res) => {
+    const { email, password } = req.body;
     const user = await User.findOne({ email }).select('+password');
     const passwordMatches = user
       ? await user.comparePassword(password)

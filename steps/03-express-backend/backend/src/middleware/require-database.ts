@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { isDatabaseUp } from '../db.ts';
-import { errorHandler, HttpError } from './error-handler.ts';
+import { HttpError } from '../lib/http-error.ts';
+import { errorHandler } from './error-handler.ts';
 
 /** How often a request under way looks whether the database is still up. */
 const CHECK_EVERY_MS = 100;

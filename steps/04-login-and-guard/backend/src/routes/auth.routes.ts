@@ -8,7 +8,7 @@ export function authRoutes(jwtSecret: string): Router {
   const { register, login } = authController(jwtSecret);
   const router = Router();
   router.use(requireDatabase);
-  router.post('/register', validateBody(registerSchema), register);
-  router.post('/login', validateBody(loginSchema), login);
+  router.post('/register', validateBody(registerSchema, register));
+  router.post('/login', validateBody(loginSchema, login));
   return router;
 }

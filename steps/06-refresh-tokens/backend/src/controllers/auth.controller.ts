@@ -4,7 +4,8 @@ import type { Config } from '../config.ts';
 import { clientAddress } from '../lib/client-address.ts';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from '../lib/refresh-cookie.ts';
 import { signAccessToken } from '../lib/tokens.ts';
-import { HttpError } from '../middleware/error-handler.ts';
+import { HttpError } from '../lib/http-error.ts';
+import type { ValidatedHandler } from '../middleware/validate-body.ts';
 import { BCRYPT_COST, User } from '../models/user.model.ts';
 import type { LoginInput, RegisterInput } from '../schemas/auth.schemas.ts';
 import { loginThrottle, type LoginThrottleSettings } from '../services/login-throttle.ts';
@@ -62,8 +63,8 @@ export function authController(config: AuthSettings) {
   const accessTokenFor = (userId: string) =>
     signAccessToken(userId, config.JWT_SECRET, config.ACCESS_TOKEN_TTL);
 
-  const register: RequestHandler = async (req, res) => {
-    const { name, email, password } = req.body as RegisterInput;
+  const register: ValidatedHandler<RegisterInput> = async (req, res) => {
+    const { name, email, password } = req.body;
     try {
       const user = await User.create({ name, email, password });
       res.status(201).json({ user });
@@ -77,8 +78,8 @@ export function authController(config: AuthSettings) {
     }
   };
 
-  const login: RequestHandler = async (req, res) => {
-    const { email, password } = req.body as LoginInput;
+  const login: ValidatedHandler<LoginInput> = async (req, res) => {
+    const { email, password } = req.body;
     const attempt = await throttle.begin(email, clientAddress(req));
     if (attempt.locked)
       throw tooMany(

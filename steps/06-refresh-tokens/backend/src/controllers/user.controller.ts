@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { HttpError } from '../middleware/error-handler.ts';
+import { HttpError } from '../lib/http-error.ts';
 import { User } from '../models/user.model.ts';
 
 /** GET /api/user/profile: the signed-in user (requireAuth ran first). */

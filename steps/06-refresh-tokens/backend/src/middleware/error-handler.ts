@@ -2,16 +2,7 @@
 // HTML page; unexpected errors are logged here, on the server, and nowhere else.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import mongoose from 'mongoose';
-
-/** Throw this from a handler to answer with a status and a message meant for the client. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { HttpError } from '../lib/http-error.ts';
 
 export const notFound: RequestHandler = (req, _res, next) => {
   next(new HttpError(404, `No route for ${req.method} ${req.path}`));
