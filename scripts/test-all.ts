@@ -11,7 +11,7 @@ import {
   readVitestReport,
   type CheckResult,
 } from './lib/results.ts';
-import { redGreenVerdict } from './lib/red-green.ts';
+import { exemptFiles, redGreenVerdict } from './lib/red-green.ts';
 import { buildInBackground } from './lib/frontend-builds.ts';
 import { frontendEnv, runnerBackendUrl, runStep } from './lib/run-step.ts';
 import { listSteps, newestStep, type Step } from './lib/steps.ts';
@@ -151,6 +151,7 @@ async function referenceRuns() {
         previousGreen,
         red: red.results,
         previousCodeStarted: red.codeStarted,
+        exempt: exemptFiles(step.testsDir),
       }),
     );
     previousGreen = run.results;

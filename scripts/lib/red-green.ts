@@ -8,12 +8,22 @@ import type { Step } from './steps.ts';
 const key = (result: CheckResult) => `${result.file} › ${result.name}`;
 
 /**
- * Hardening checks (files named `security-*`) attack the whole system, including behaviour an
- * earlier step already had (input validation from step 3, say). They must pass on their own
- * step; passing on the previous step's code would be expected of them, not a sign they test nothing.
+ * Some checks attack the whole system, including behaviour an earlier step already had (input
+ * validation from step 3, say): passing on the previous step's code is expected of them, not a
+ * sign they test nothing. Such a file says so, and why, on a line of its own:
+ *
+ *     // red-green: exempt, because it attacks the finished system, step 3's validation included
+ *
+ * Its checks must pass on their own step; they are not run on the previous code.
  */
-export const isHardeningCheck = (result: CheckResult) => isHardeningFile(result.file);
-const isHardeningFile = (file: string) => /(^|[\\/])security-[^\\/]*$/.test(file);
+const EXEMPTION = /^\/\/ red-green: exempt, because \S/m;
+
+/** The check files of a tests folder that declare the exemption (as listCheckFiles names them). */
+export function exemptFiles(testsDir: string): string[] {
+  return listCheckFiles(testsDir).filter((file) =>
+    EXEMPTION.test(readFileSync(join(testsDir, file), 'utf8')),
+  );
+}
 
 const isCheckFile = (file: string) => /\.(test|spec)\.ts$/.test(file);
 
@@ -30,7 +40,7 @@ export function listCheckFiles(testsDir: string): string[] {
  * The check files of `step` worth running against the previous step's code: only these can
  * hold checks the verdict asks to be red. A file that is byte-identical to the previous
  * step's file of the same name carries over checks that step already has (the verdict ignores
- * them), and hardening files may pass there anyway; running them would only cost time.
+ * them), and exempt files may pass there anyway; running them would only cost time.
  * Paths are relative to the step's tests folder, with forward slashes.
  */
 export function redRunFiles(
@@ -43,7 +53,8 @@ export function redRunFiles(
       existsSync(before) && readFileSync(before).equals(readFileSync(join(step.testsDir, file)))
     );
   };
-  return listCheckFiles(step.testsDir).filter((file) => !isHardeningFile(file) && !unchanged(file));
+  const exempt = new Set(exemptFiles(step.testsDir));
+  return listCheckFiles(step.testsDir).filter((file) => !exempt.has(file) && !unchanged(file));
 }
 
 export interface RedGreenInput {
@@ -56,6 +67,8 @@ export interface RedGreenInput {
   red: CheckResult[];
   /** False when the previous code could not even be started: then no check of it can pass. */
   previousCodeStarted: boolean;
+  /** The step's check files that declare the exemption (exemptFiles). */
+  exempt: string[];
 }
 
 export function redGreenVerdict(input: RedGreenInput): CheckResult {
@@ -76,12 +89,12 @@ export function redGreenVerdict(input: RedGreenInput): CheckResult {
   }
   const notGreen = added.filter((result) => result.status !== 'passed');
   const redByKey = new Map(input.red.map((result) => [key(result), result]));
-  // Hardening checks are not run on the previous code (redRunFiles), nor asked to fail there.
-  const hardening = added.filter(isHardeningCheck).length;
+  // Exempt checks are not run on the previous code (redRunFiles), nor asked to fail there.
+  const exemptNames = new Set(input.exempt.map((file) => file.split('/').pop()));
+  const isExempt = (result: CheckResult) => exemptNames.has(result.file);
+  const exempt = added.filter(isExempt).length;
   const alreadyPassing = input.previousCodeStarted
-    ? added.filter(
-        (result) => !isHardeningCheck(result) && redByKey.get(key(result))?.status === 'passed',
-      )
+    ? added.filter((result) => !isExempt(result) && redByKey.get(key(result))?.status === 'passed')
     : [];
   const problems = [
     ...notGreen.map((result) => `does not pass on its own step: ${key(result)}`),
@@ -93,7 +106,7 @@ export function redGreenVerdict(input: RedGreenInput): CheckResult {
     ? { file, name, status: 'failed', message: problems.join('\n') }
     : {
         file,
-        name: `${name} (${added.length} new checks${hardening ? `, ${hardening} of them hardening checks, not asked to fail on step ${input.step - 1}` : ''})`,
+        name: `${name} (${added.length} new checks${exempt ? `, ${exempt} of them exempt, not asked to fail on step ${input.step - 1}` : ''})`,
         status: 'passed',
       };
 }

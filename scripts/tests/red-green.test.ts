@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { redGreenVerdict, redRunFiles } from '../lib/red-green.ts';
+import { exemptFiles, redGreenVerdict, redRunFiles } from '../lib/red-green.ts';
 import type { CheckResult } from '../lib/results.ts';
 
 const check = (name: string, status: CheckResult['status'], file = 'a.test.ts'): CheckResult => ({
@@ -21,6 +21,7 @@ describe('the red -> green verdict', () => {
       green: [check('home page', 'passed'), check('register', 'passed')],
       red: [check('home page', 'passed'), check('register', 'failed')],
       previousCodeStarted: true,
+      exempt: [],
     });
     expect(verdict.status).toBe('passed');
     expect(verdict.name).toContain('1 new checks');
@@ -33,6 +34,7 @@ describe('the red -> green verdict', () => {
       green: [check('register', 'passed'), check('health', 'passed')],
       red: [check('register', 'failed'), check('health', 'passed')],
       previousCodeStarted: true,
+      exempt: [],
     });
     expect(verdict.status).toBe('failed');
     expect(verdict.message).toContain('already passes on step 2');
@@ -47,6 +49,7 @@ describe('the red -> green verdict', () => {
       green: [check('home page', 'passed')],
       red: [],
       previousCodeStarted: false,
+      exempt: [],
     });
     expect(verdict.status).toBe('passed');
   });
@@ -59,6 +62,7 @@ describe('the red -> green verdict', () => {
         green: previousGreen,
         red: [],
         previousCodeStarted: true,
+        exempt: [],
       }).status,
     ).toBe('failed');
     const broken = redGreenVerdict({
@@ -67,26 +71,43 @@ describe('the red -> green verdict', () => {
       green: [check('session', 'failed')],
       red: [check('session', 'failed')],
       previousCodeStarted: true,
+      exempt: [],
     });
     expect(broken.message).toContain('does not pass on its own step');
   });
 
-  it('when a new hardening check (security-*) passes on the previous code, then it is reported, not counted against the step', () => {
-    const verdict = redGreenVerdict({
+  it('when a new check of an exempt file passes on the previous code, then it is reported, not counted against the step', () => {
+    const green = [
+      check('rotation', 'passed'),
+      check('malformed JSON', 'passed', 'security-bad-input.test.ts'),
+    ];
+    const red = [
+      check('rotation', 'failed'),
+      check('malformed JSON', 'passed', 'security-bad-input.test.ts'),
+    ];
+    const exempt = redGreenVerdict({
       step: 6,
       previousGreen,
-      green: [
-        check('rotation', 'passed'),
-        check('malformed JSON', 'passed', 'security-bad-input.test.ts'),
-      ],
-      red: [
-        check('rotation', 'failed'),
-        check('malformed JSON', 'passed', 'security-bad-input.test.ts'),
-      ],
+      green,
+      red,
       previousCodeStarted: true,
+      exempt: ['security-bad-input.test.ts'],
     });
-    expect(verdict.status).toBe('passed');
-    expect(verdict.name).toContain('1 of them hardening checks');
+    expect(exempt.status).toBe('passed');
+    expect(exempt.name).toContain('1 of them exempt');
+
+    // The name alone exempts nothing: without the declaration the same check fails the step.
+    const undeclared = redGreenVerdict({
+      step: 6,
+      previousGreen,
+      green,
+      red,
+      previousCodeStarted: true,
+      exempt: [],
+    });
+    expect(undeclared.status).toBe('failed');
+    expect(undeclared.message).toContain('already passes on step 5');
+    expect(undeclared.message).toContain('malformed JSON');
   });
 });
 
@@ -98,6 +119,7 @@ describe('skipped checks', () => {
       green: [check('register', 'passed'), check('shutdown', 'skipped')],
       red: [check('register', 'failed'), check('shutdown', 'skipped')],
       previousCodeStarted: true,
+      exempt: [],
     });
     expect(verdict.status).toBe('passed');
     expect(verdict.name).toContain('1 new checks');
@@ -112,24 +134,41 @@ describe('the files of a red run', () => {
     writeFileSync(join(root, path), text);
   };
 
-  it('when the previous step has the very same file, or the file is a hardening check, then it is left out', () => {
+  it('when the previous step has the very same file, or the file declares the exemption, then it is left out', () => {
     write('05/tests/same.test.ts', 'same');
     write('06/tests/same.test.ts', 'same');
     write('05/tests/changed.spec.ts', 'before');
     write('06/tests/changed.spec.ts', 'after');
     write('06/tests/new.test.ts', 'new');
     write('06/tests/nested/deeper.test.ts', 'new');
+    write(
+      '06/tests/attack.test.ts',
+      '// Attacks it all.\n// red-green: exempt, because it attacks the finished system\nimport x;\n',
+    );
+    // Named like a hardening check, but it declares nothing: it runs like any other.
     write('06/tests/security-load.test.ts', 'attack');
+    // Mentions the marker without declaring it (not at the start of a line, no reason).
+    write(
+      '06/tests/mentions.test.ts',
+      "const text = '// red-green: exempt, because x';\n// red-green: exempt\n",
+    );
     write('06/tests/support/helpers.ts', 'not a check');
     write('06/tests/env.json', '{}');
     const files = redRunFiles(
       { testsDir: join(root, '06/tests') },
       { testsDir: join(root, '05/tests') },
     );
-    expect(files).toEqual(['changed.spec.ts', 'nested/deeper.test.ts', 'new.test.ts']);
+    expect(files).toEqual([
+      'changed.spec.ts',
+      'mentions.test.ts',
+      'nested/deeper.test.ts',
+      'new.test.ts',
+      'security-load.test.ts',
+    ]);
+    expect(exemptFiles(join(root, '06/tests'))).toEqual(['attack.test.ts']);
   });
 
-  it('when the previous step has no tests folder, then every check file but the hardening ones runs', () => {
+  it('when the previous step has no tests folder, then every check file but the exempt ones runs', () => {
     write('01/tests/home.spec.ts', 'home');
     const files = redRunFiles(
       { testsDir: join(root, '01/tests') },

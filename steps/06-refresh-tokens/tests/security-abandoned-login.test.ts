@@ -2,6 +2,7 @@
 // 5 s for the backend; when the backend is slow, the right password must not count against
 // the account. A backend of its own, with a lockout window long enough to see it.
 // (ASVS V2.2.1: throttling must not lock out users who did nothing wrong)
+// red-green: exempt, because it attacks the whole finished system, not this step's change
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startBackend, type Service } from '../../../scripts/lib/services.ts';
 import { newAccount, registerOverHttp } from './support/accounts.ts';

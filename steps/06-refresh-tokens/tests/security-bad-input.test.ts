@@ -1,6 +1,7 @@
 // Hostile or broken requests on every route of the API: each gets a 4xx JSON answer (or the
 // answer the route gives without a body), never a 5xx or a stack trace, nothing is written to
 // the database, and the API stays healthy. (ASVS V5.1 input validation, V5.3.4 NoSQL injection, V14.3 no debug output)
+// red-green: exempt, because it attacks the whole finished system, not this step's change
 import { gzipSync } from 'node:zlib';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';

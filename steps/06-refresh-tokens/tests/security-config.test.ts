@@ -1,6 +1,7 @@
 // In production the backend refuses to start with secrets that protect nothing: missing,
 // short, copied from an example, or one key for both jobs. It exits non-zero and names the
 // variable, so the deployer knows what to fix. (ASVS V14.1 build and deploy, V6.4 secret management)
+// red-green: exempt, because it attacks the whole finished system, not this step's change
 import { describe, expect, test } from 'vitest';
 import { configErrorWith, startBackendWith } from './support/backend-config.ts';
 

@@ -3,6 +3,7 @@
 // its refresh token, and afterwards every user and every sign-in is still there.
 // It starts a database and a backend of its own: stopping the run's shared database would
 // break the other checks. (ASVS V7.4.1 generic errors, V11.1.4 availability)
+// red-green: exempt, because it attacks the whole finished system, not this step's change
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Database } from '../../../scripts/db/launch.ts';

@@ -8,6 +8,7 @@
 // A request answered 503 may still take effect later (it had reached the database), so the
 // check afterwards uses a user it left alone during the stall.
 // It pauses a database of its own, never the run's shared one. (ASVS V7.4.1, V11.1.4)
+// red-green: exempt, because it attacks the whole finished system, not this step's change
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Database } from '../../../scripts/db/launch.ts';
 import type { Service } from '../../../scripts/lib/services.ts';

@@ -1,6 +1,7 @@
 // Attack run, finding 6: an account deleted while signed in must not go on getting access
 // tokens from its refresh token. The check deletes the user in the database directly, as an
 // admin tool or a "delete my account" feature would. (ASVS V3.3.1, V8.3.8)
+// red-green: exempt, because it attacks the whole finished system, not this step's change
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { env, refresh, signedInUser } from './support/backend.ts';

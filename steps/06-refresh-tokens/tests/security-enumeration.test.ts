@@ -1,6 +1,7 @@
 // Login must not tell which emails have an account: an unknown email and a wrong password get
 // the same status, the same body, the same headers, and take about as long (the backend
 // compares against a dummy hash when no user matches). (ASVS V2.2.1 / V3.2 no account enumeration)
+// red-green: exempt, because it attacks the whole finished system, not this step's change
 import { beforeAll, describe, expect, test } from 'vitest';
 import { newAccount, registerOverHttp, type Account } from './support/accounts.ts';
 import { env } from './support/backend.ts';

@@ -2,6 +2,7 @@
 // and the Content-Security-Policy of frontend/next.config.mjs blocks nothing the app itself
 // needs, from the login form to the profile that the browser loads from the API.
 // (ASVS V14.4.3 CSP, V14.4.7 framing)
+// red-green: exempt, because it attacks the whole finished system, not this step's change
 import { expect, test, type Page } from '@playwright/test';
 import { checkEnv } from '../../../scripts/checks/env.ts';
 import { newAccount, registerOverHttp } from './support/accounts.ts';

@@ -2,6 +2,7 @@
 // API calls only from where the app really loads them) and no framing by any site, so the
 // login page cannot be laid under another site's buttons (clickjacking). The headers come
 // from headers() in frontend/next.config.mjs. (ASVS V14.4.3 CSP, V14.4.7 framing)
+// red-green: exempt, because it attacks the whole finished system, not this step's change
 import { describe, expect, test } from 'vitest';
 import { env } from './support/backend.ts';
 

@@ -1,6 +1,7 @@
 // What every answer of the API carries (helmet's headers), whom it lets read its answers
 // from a browser (CORS), and how the refresh cookie is set outside production.
 // (ASVS V14.4 headers, V14.5 CORS, V3.4 cookie attributes)
+// red-green: exempt, because it attacks the whole finished system, not this step's change
 import { describe, expect, test } from 'vitest';
 import { env, signedInUser } from './support/backend.ts';
 

@@ -8,6 +8,7 @@
 // accounts that sign in are written straight into the database with a cost-4 hash, and still
 // go through the whole login path (validation, throttle, lookup, bcrypt, refresh token, JWT).
 // The registrations go over HTTP and hash at the real cost. (ASVS V11.1.4 availability)
+// red-green: exempt, because it attacks the whole finished system, not this step's change
 import { Agent, request } from 'node:http';
 import bcrypt from 'bcryptjs';
 import mongoose from 'mongoose';

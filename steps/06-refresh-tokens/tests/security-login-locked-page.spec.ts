@@ -3,6 +3,7 @@
 // "invalid email or password". This file starts a backend of its own with a long lockout
 // window (the run's backend locks for 3 s only) and a second server of the built frontend
 // that talks to it. (ASVS V2.2.1 anti-automation, with a message the user can act on)
+// red-green: exempt, because it attacks the whole finished system, not this step's change
 import { expect, test, type Page } from '@playwright/test';
 import { checkEnv } from '../../../scripts/checks/env.ts';
 import { startBackend, startFrontend, type Service } from '../../../scripts/lib/services.ts';

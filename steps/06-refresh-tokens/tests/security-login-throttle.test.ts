@@ -1,6 +1,7 @@
 // Password guessing is slowed down per account: after LOGIN_MAX_FAILURES wrong passwords for
 // one email (tests/env.json sets 3 in a 3 s window), login answers 429 with Retry-After, even
 // for the right password, until the window has passed. (ASVS V2.2.1)
+// red-green: exempt, because it attacks the whole finished system, not this step's change
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { newAccount, registerOverHttp, type Account } from './support/accounts.ts';

@@ -4,6 +4,7 @@
 // with the right password. Runs against the run's frontend and backend (tests/env.json:
 // LOGIN_MAX_FAILURES_PER_IP 10, TRUST_PROXY loopback). The check plays a proxy in front of
 // the frontend that names the client in X-Forwarded-For. (ASVS V2.2.1, V11.1.4)
+// red-green: exempt, because it attacks the whole finished system, not this step's change
 import { describe, expect, test } from 'vitest';
 import { newAccount, registerOverHttp } from './support/accounts.ts';
 import { env } from './support/backend.ts';

@@ -1,6 +1,7 @@
 // A second backend, started as it runs in production behind one reverse proxy on the same
 // machine (NODE_ENV=production, TRUST_PROXY=loopback), with a low per-address login limit.
 // (ASVS V3.4.1 Secure cookie, V2.2.1 anti-automation per client address)
+// red-green: exempt, because it attacks the whole finished system, not this step's change
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startBackend, type Service } from '../../../scripts/lib/services.ts';
 import { newAccount, registerOverHttp } from './support/accounts.ts';

@@ -4,6 +4,7 @@
 // live branch of the sign-in that reuse detection never sees. And one sign-in may refresh at
 // most REFRESH_MAX_PER_MINUTE times a minute (tests/env.json: 40, above what the browser
 // checks need with 5-second access tokens). (ASVS V3.5.2, V2.2.1)
+// red-green: exempt, because it attacks the whole finished system, not this step's change
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { refresh, signedInUser } from './support/backend.ts';
 import { openRefreshTokens } from './support/database.ts';

@@ -2,6 +2,7 @@
 // Rotation claims the old token, then stores its successor; a logout or a reuse revocation
 // that runs between the two would miss the successor, which then lived for the family's full
 // lifetime. Each race is run many times: one lost race is a failure. (ASVS V3.3.1, V3.5.2)
+// red-green: exempt, because it attacks the whole finished system, not this step's change
 import { describe, expect, test } from 'vitest';
 import { login, logout, refresh, signedInUser } from './support/backend.ts';
 import { settings, sleep } from './support/settings.ts';

@@ -1,6 +1,7 @@
 // Two instances of the API on one database, as behind a load balancer: the login limit and the
 // refresh tokens are one set for both. Counted in process memory, two instances allowed twice
 // the wrong guesses. (ASVS V2.2.1, V3.5.2)
+// red-green: exempt, because it attacks the whole finished system, not this step's change
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startBackend, type Service } from '../../../scripts/lib/services.ts';
 import { newAccount, registerOverHttp } from './support/accounts.ts';

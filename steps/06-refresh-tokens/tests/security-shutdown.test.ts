@@ -3,6 +3,7 @@
 // refresh, logout and profile requests from slow clients whose bytes are still arriving.
 // Each gets its real answer, then the process exits with code 0. This check starts a backend
 // of its own, so it can stop it. (ASVS V11.1.4 availability)
+// red-green: exempt, because it attacks the whole finished system, not this step's change
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startBackend, type Service } from '../../../scripts/lib/services.ts';

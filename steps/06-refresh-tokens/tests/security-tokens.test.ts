@@ -2,6 +2,7 @@
 // tokens that are not valid yet, that name no real user, and tokens of one kind offered
 // where the other kind belongs. Every one gets 401, and a refused refresh hands out nothing.
 // (ASVS V3.5.3 token signatures and claims, V3.5.2 refresh tokens)
+// red-green: exempt, because it attacks the whole finished system, not this step's change
 import jwt from 'jsonwebtoken';
 import { beforeAll, describe, expect, test } from 'vitest';
 import {

@@ -2,6 +2,7 @@
 // claims in X-Forwarded-For: a guesser cannot get a fresh per-address allowance by writing a
 // new address into each request. Built in this process with createApp() on a free port.
 // (ASVS V2.2.1 anti-automation, V14.1 proxy trust)
+// red-green: exempt, because it attacks the whole finished system, not this step's change
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
