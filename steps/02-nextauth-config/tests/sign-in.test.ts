@@ -1,15 +1,15 @@
 // Step 2 checks: NextAuth's Credentials provider signs in at the backend over real HTTP.
 // The backend itself is built in step 3, so these checks start a stand-in for its login
-// route (stand-in-backend.ts) on the address that tests/env.json gives the frontend.
+// route (support/stand-in-backend.ts) on the address that tests/env.json gives the frontend.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkEnv } from '../../../scripts/checks/env.ts';
-import { CookieJar, readSession, signInWithCredentials } from './nextauth-http.ts';
+import { CookieJar, readSession, signInWithCredentials } from './support/nextauth-http.ts';
 import {
   knownUser,
   standInToken,
   startStandInBackend,
   type StandInBackend,
-} from './stand-in-backend.ts';
+} from './support/stand-in-backend.ts';
 
 const { frontendUrl } = checkEnv();
 const rightPassword = { email: knownUser.email, password: knownUser.password };

@@ -1,7 +1,7 @@
 // The browser calls the API from the frontend's origin with credentials: the API must name
 // that origin (not "*") and allow credentials, and must not do the same for other origins.
 import { describe, expect, test } from 'vitest';
-import { env } from './helpers.ts';
+import { env } from './support/helpers.ts';
 
 const preflight = (origin: string) =>
   fetch(`${env.backendUrl}/api/auth/login`, {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startDatabase, type Database } from '../../../scripts/db/launch.ts';
 import { startBackend, type Service } from '../../../scripts/lib/services.ts';
-import { env, get, newUser, post, type Answer } from './helpers.ts';
+import { env, get, newUser, post, type Answer } from './support/helpers.ts';
 
 let database: Database | undefined;
 let backend: Service | undefined;

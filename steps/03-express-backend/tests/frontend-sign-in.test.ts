@@ -2,8 +2,8 @@
 // stand-in its own checks used. Over plain HTTP, the way signIn('credentials') does it.
 import jwt, { type JwtPayload } from 'jsonwebtoken';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { env, newUser, post } from './helpers.ts';
-import { readSession, signInWithCredentials, CookieJar } from './nextauth-http.ts';
+import { env, newUser, post } from './support/helpers.ts';
+import { readSession, signInWithCredentials, CookieJar } from './support/nextauth-http.ts';
 
 const user = newUser('frontend');
 let userId: string;

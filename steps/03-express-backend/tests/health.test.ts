@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { get } from './helpers.ts';
+import { get } from './support/helpers.ts';
 
 describe('when the database is up', () => {
   test('then GET /api/health answers 200 {status: "ok", db: "up"}', async () => {

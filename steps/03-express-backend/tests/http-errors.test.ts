@@ -1,6 +1,6 @@
 // Broken requests get a short JSON answer: never an HTML page, never a stack trace.
 import { describe, expect, test } from 'vitest';
-import { env, leaksInternals, post } from './helpers.ts';
+import { env, leaksInternals, post } from './support/helpers.ts';
 
 describe('when a request body is broken', () => {
   test('then malformed JSON answers 400 with a JSON message, no stack trace and no HTML', async () => {

@@ -2,7 +2,7 @@
 // for a wrong password and an unknown email, answered in about the same time.
 import jwt, { type JwtPayload } from 'jsonwebtoken';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { env, newUser, post } from './helpers.ts';
+import { env, newUser, post } from './support/helpers.ts';
 
 const user = newUser('login');
 let userId: string;

@@ -1,7 +1,7 @@
 // What lands in the database: a bcrypt hash of the password, never the password itself.
 import bcrypt from 'bcryptjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { newUser, openUsersCollection, post } from './helpers.ts';
+import { newUser, openUsersCollection, post } from './support/helpers.ts';
 
 let db: Awaited<ReturnType<typeof openUsersCollection>>;
 beforeAll(async () => {

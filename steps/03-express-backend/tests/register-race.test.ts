@@ -1,7 +1,7 @@
 // Two sign-ups with one email at the same moment: both can pass a "does it exist?" check,
 // so only the database's unique index can decide.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { newUser, openUsersCollection, post } from './helpers.ts';
+import { newUser, openUsersCollection, post } from './support/helpers.ts';
 
 let db: Awaited<ReturnType<typeof openUsersCollection>>;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 // POST /api/auth/register: creates a user, refuses duplicates with 409, and refuses bad
 // bodies with 400 and field errors before anything reaches the database.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { newUser, openUsersCollection, post } from './helpers.ts';
+import { newUser, openUsersCollection, post } from './support/helpers.ts';
 
 let db: Awaited<ReturnType<typeof openUsersCollection>>;
 beforeAll(async () => {

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, test } from 'vitest';
 import { freePort } from '../../../scripts/lib/ports.ts';
-import { env, get, newUser, post } from './helpers.ts';
+import { env, get, newUser, post } from './support/helpers.ts';
 
 const children: ReturnType<typeof spawn>[] = [];
 afterAll(() => {

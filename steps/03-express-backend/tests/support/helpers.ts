@@ -1,7 +1,7 @@
 // Shared by this step's checks: where the services are, and small HTTP and database helpers.
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import { checkEnv } from '../../../scripts/checks/env.ts';
+import { checkEnv } from '../../../../scripts/checks/env.ts';
 
 export const env = checkEnv();
 
