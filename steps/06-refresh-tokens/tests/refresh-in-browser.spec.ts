@@ -51,10 +51,6 @@ function countRequests(page: Page, pathname: string) {
   };
 }
 
-async function rotations(userId: string): Promise<number> {
-  return (await db.ofUser(userId)).filter((row) => row.rotatedAt instanceof Date).length;
-}
-
 const waitForAccessTokenToExpire = () => sleep(settings.accessTokenTtlMs + 1_000);
 
 test('when the access token has expired, then /profile still loads its data from the API, after exactly one refresh', async ({
@@ -75,7 +71,7 @@ test('when the access token has expired, then /profile still loads its data from
     'An expired access token must not send the user back to /login',
   );
   expect(
-    await rotations(account.userId),
+    await db.rotationsOf(account.userId),
     'The backend should have seen exactly one refresh (one rotated refresh token)',
   ).toBe(1);
 });
@@ -90,7 +86,7 @@ test('when 20 API calls go out at once with an expired access token, then one re
     '/profile should load its data first',
   ).toHaveText(account.email);
   await waitForAccessTokenToExpire();
-  const before = await rotations(account.userId);
+  const before = await db.rotationsOf(account.userId);
   const sessionRequests = countRequests(page, '/api/auth/session');
 
   const statuses = await page.evaluate(async () => {
@@ -114,7 +110,7 @@ test('when 20 API calls go out at once with an expired access token, then one re
     'The 20 parallel 401s should share ONE request to /api/auth/session (one in-flight promise in src/utils/api.ts)',
   ).toBe(1);
   expect(
-    (await rotations(account.userId)) - before,
+    (await db.rotationsOf(account.userId)) - before,
     'The backend should have rotated the refresh token exactly once',
   ).toBe(1);
 });

@@ -58,9 +58,6 @@ async function updateSession(cookie: string, data: unknown): Promise<SessionJson
   return (await response.json()) as SessionJson;
 }
 
-const rotations = async (userId: string) =>
-  (await db.ofUser(userId)).filter((row) => row.rotatedAt instanceof Date).length;
-
 describe('when the session is read after the access token expired', () => {
   test('then five parallel reads with one cookie cause one refresh at the backend and get the same new token', async () => {
     const { cookie, userId, accessToken } = await signedInSession('fold');
@@ -72,7 +69,7 @@ describe('when the session is read after the access token expired', () => {
     expect(tokens.size, 'Every parallel read should get the same new access token').toBe(1);
     expect([...tokens][0], 'The access token should have been renewed').not.toBe(accessToken);
     expect(
-      await rotations(userId),
+      await db.rotationsOf(userId),
       'Parallel refreshes of one refresh token in one server process should be folded into one request (a Map of in-flight promises)',
     ).toBe(1);
   });
@@ -85,7 +82,9 @@ describe('when the access token is still fresh', () => {
     const again = await readSession(cookie);
 
     expect(again.accessToken, 'A fresh access token should be kept as it is').toBe(accessToken);
-    expect(await rotations(userId), 'No refresh should happen before the token is due').toBe(0);
+    expect(await db.rotationsOf(userId), 'No refresh should happen before the token is due').toBe(
+      0,
+    );
   });
 
   test('then an update() naming this token as refused by the backend forces a refresh', async () => {
@@ -97,7 +96,7 @@ describe('when the access token is still fresh', () => {
       updated.accessToken,
       'The jwt callback should refresh when told that this very token was refused',
     ).not.toBe(accessToken);
-    expect(await rotations(userId), 'Exactly one refresh at the backend').toBe(1);
+    expect(await db.rotationsOf(userId), 'Exactly one refresh at the backend').toBe(1);
   });
 
   test('then an update() naming some other token does not refresh', async () => {
@@ -109,7 +108,7 @@ describe('when the access token is still fresh', () => {
       updated.accessToken,
       'A refusal of an older token is no reason to refresh the current one',
     ).toBe(accessToken);
-    expect(await rotations(userId), 'No refresh for a stale report').toBe(0);
+    expect(await db.rotationsOf(userId), 'No refresh for a stale report').toBe(0);
   });
 });
 

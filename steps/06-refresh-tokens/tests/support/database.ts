@@ -19,6 +19,11 @@ export async function openRefreshTokens() {
         .find({ userId: new mongoose.Types.ObjectId(userId) })
         .sort({ createdAt: 1, _id: 1 })
         .toArray(),
+    /** How many of the user's tokens were swapped for a new one: one per refresh. */
+    rotationsOf: async (userId: string) =>
+      (await collection.find({ userId: new mongoose.Types.ObjectId(userId) }).toArray()).filter(
+        (row) => row.rotatedAt instanceof Date,
+      ).length,
     /** Moves the expiry of all the user's tokens a minute into the past: time passes in the database, not in the check. */
     expireAllOf: (userId: string) =>
       collection.updateMany(
