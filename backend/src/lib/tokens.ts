@@ -1,14 +1,12 @@
 // Access tokens: short-lived JWTs that the frontend sends as `Authorization: Bearer <token>`.
 import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { VerifiedTokens } from './verified-tokens.ts';
 
 /** Who the tokens are for: a token minted for another service with the same key is refused. */
 export const AUDIENCE = 'workshop-api';
 const ALGORITHM = 'HS256';
 
 const keys = new Map<string, KeyObject>();
-const verifiedBySecret = new Map<string, VerifiedTokens>();
 
 /**
  * The secret as a key object, made once. Given a plain string, jsonwebtoken first tries to
@@ -40,17 +38,6 @@ export function signAccessToken(userId: string, secret: string, ttlMs: number): 
 
 /** The user id of a valid access token; throws for anything else (expired, forged, wrong type…). */
 export function verifyAccessToken(token: string, secret: string): string {
-  let verified = verifiedBySecret.get(secret);
-  if (!verified) verifiedBySecret.set(secret, (verified = new VerifiedTokens()));
-  const known = verified.userIdOf(token);
-  if (known) return known;
-  const { sub, exp } = checkAccessToken(token, secret);
-  verified.remember(token, sub, exp);
-  return sub;
-}
-
-/** The full check of a token not seen before: signature, algorithm, audience, expiry, type. */
-export function checkAccessToken(token: string, secret: string): { sub: string; exp: number } {
   // Pinning the algorithm refuses `alg: none` and tokens signed some other way.
   const payload = jwt.verify(token, keyFor(secret), {
     algorithms: [ALGORITHM],
@@ -58,8 +45,7 @@ export function checkAccessToken(token: string, secret: string): { sub: string; 
   });
   if (typeof payload === 'string' || payload.type !== 'access')
     throw new Error('Not an access token');
-  const { sub, exp } = payload;
-  if (!sub || !/^[a-f\d]{24}$/.test(sub) || typeof exp !== 'number')
-    throw new Error('Not an access token');
-  return { sub, exp };
+  const { sub } = payload;
+  if (!sub || !/^[a-f\d]{24}$/.test(sub)) throw new Error('Not an access token');
+  return sub;
 }

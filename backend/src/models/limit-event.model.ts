@@ -10,7 +10,7 @@ export interface LimitEventFields {
   _id: string;
   /** The limit's name and the key counted, e.g. "login-email:ada@example.com". */
   key: string;
-  /** When the event stops counting and its slot is free again. Checked in code: FerretDB has no TTL index. */
+  /** When the event stops counting. Checked in code; deleted later (src/services/expired-documents.ts). */
   expiresAt: Date;
 }
 
@@ -18,8 +18,8 @@ const limitEventSchema = new Schema<LimitEventFields>(
   {
     _id: { type: String, required: true },
     key: { type: String, required: true, index: true },
-    // A plain index: it keeps the removal of ended events cheap.
-    expiresAt: { type: Date, required: true, index: true },
+    // Its index, a TTL index where the engine has them, comes from src/services/expired-documents.ts.
+    expiresAt: { type: Date, required: true },
   },
   { versionKey: false },
 );

@@ -10,7 +10,7 @@ export interface RefreshTokenFields {
   tokenHash: string;
   userId: Types.ObjectId;
   familyId: string;
-  /** When the sign-in ends, whatever happens. Checked in code: see the note below. */
+  /** When the sign-in ends, whatever happens. Checked in code; deleted later (see below). */
   expiresAt: Date;
   createdAt: Date;
   rotatedAt: Date | null;
@@ -32,9 +32,9 @@ const refreshTokenSchema = new Schema<RefreshTokenFields>(
     userId: { type: Schema.Types.ObjectId, ref: 'User', required: true, index: true },
     familyId: { type: String, required: true, index: true },
     slot: { type: String, required: true, unique: true },
-    // A plain index, not a TTL index: FerretDB does not support TTL indexes, so the app
-    // deletes expired tokens itself (src/services/refresh-tokens.ts) and this keeps that cheap.
-    expiresAt: { type: Date, required: true, index: true },
+    // Not indexed here: src/services/expired-documents.ts makes it a TTL index where the engine
+    // has them (MongoDB), and a plain one for its own sweep where not (FerretDB v1).
+    expiresAt: { type: Date, required: true },
     // Explicit nulls, so "not rotated" and "not revoked" are plain equality filters.
     rotatedAt: { type: Date, default: null },
     replacedBy: { type: String, default: null },

@@ -11,9 +11,6 @@
 import { LimitEvent } from '../models/limit-event.model.ts';
 
 const DUPLICATE_KEY = 11000;
-/** Ended events are deleted at most this often (the app's own TTL index: FerretDB has none). */
-const SWEEP_EVERY_MS = 60_000;
-let lastSweep = 0;
 
 /** The event got a slot (remove() gives it back), or all slots are taken until `retryAt`. */
 export type Counted = { allowed: true; slotId: string } | { allowed: false; retryAt: Date };
@@ -31,7 +28,6 @@ export function limitCounter({
 
   /** Records one event, unless the key already has `max` within the window. */
   async function add(key: string, now = new Date()): Promise<Counted> {
-    await sweep(now);
     const fullKey = keyOf(key);
     const slotIdOf = (slot: number) => `${fullKey}#${slot}`;
     const take = async (slotId: string) => {
@@ -95,10 +91,4 @@ function shuffled<T>(items: T[]): T[] {
     [copy[index], copy[other]] = [copy[other]!, copy[index]!];
   }
   return copy;
-}
-
-async function sweep(now: Date): Promise<void> {
-  if (now.getTime() - lastSweep < SWEEP_EVERY_MS) return;
-  lastSweep = now.getTime();
-  await LimitEvent.deleteMany({ expiresAt: { $lte: now } });
 }

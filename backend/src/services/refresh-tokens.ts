@@ -36,10 +36,6 @@ export type RotationResult =
 const DUPLICATE_KEY = 11000;
 const isDuplicate = (error: unknown) => (error as { code?: unknown }).code === DUPLICATE_KEY;
 
-/** Expired sign-ins are deleted at most this often (the app's own TTL index: FerretDB has none). */
-const SWEEP_EVERY_MS = 60_000;
-let lastSweep = 0;
-
 export function refreshTokenService({
   key,
   ttlMs,
@@ -98,20 +94,6 @@ export function refreshTokenService({
     return { ok: false, reason: 'revoked' };
   }
 
-  /**
-   * The app's own TTL index: FerretDB has none. Once a minute is enough, because an expired
-   * token is refused (and its sign-in deleted) whenever it is shown; this only clears out
-   * the ones nobody shows again. The expiresAt indexes make it cheap.
-   */
-  async function removeExpired(now: Date): Promise<void> {
-    if (now.getTime() - lastSweep < SWEEP_EVERY_MS) return;
-    lastSweep = now.getTime();
-    await Promise.all([
-      RefreshToken.deleteMany({ expiresAt: { $lte: now } }),
-      RefreshFamily.deleteMany({ expiresAt: { $lte: now } }),
-    ]);
-  }
-
   async function removeFamily(familyId: string): Promise<void> {
     await Promise.all([
       RefreshToken.deleteMany({ familyId }),
@@ -127,7 +109,6 @@ export function refreshTokenService({
   /** A new family for a new sign-in. */
   async function issue(userId: string): Promise<IssuedRefreshToken> {
     const now = new Date();
-    await removeExpired(now);
     const familyId = randomUUID();
     const expiresAt = new Date(now.getTime() + ttlMs);
     await RefreshFamily.create({ _id: familyId, userId, expiresAt });
@@ -137,12 +118,13 @@ export function refreshTokenService({
   /** Swaps a refresh token for a new one of the same family, or says why it cannot. */
   async function rotate(token: string): Promise<RotationResult> {
     const now = new Date();
-    await removeExpired(now);
     const tokenHash = hashToken(token, key);
     const shown = await RefreshToken.findOne({ tokenHash }).lean();
     if (!shown) return { ok: false, reason: 'unknown' };
     // A revoked family is caught by confirmed() below, after the claim.
     if (shown.revokedAt) return { ok: false, reason: 'revoked' };
+    // The TTL index or the sweep (src/services/expired-documents.ts) deletes it later; a token
+    // shown after its expiry ends its sign-in now.
     if (shown.expiresAt <= now) {
       await removeFamily(shown.familyId);
       return { ok: false, reason: 'expired' };

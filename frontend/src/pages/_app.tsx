@@ -1,9 +1,7 @@
 import type { AppProps } from 'next/app';
 import type { Session } from 'next-auth';
 import { SessionProvider } from 'next-auth/react';
-import { useEffect } from 'react';
 import SessionExpiryWatcher from '@/components/session-expiry-watcher';
-import { exposeApiForChecks } from '@/lib/expose-api-for-checks';
 import '@/styles/globals.css';
 
 // SessionProvider shares one session (from /api/auth/session) with every useSession() below
@@ -12,8 +10,6 @@ export default function App({
   Component,
   pageProps: { session, ...pageProps },
 }: AppProps<{ session?: Session | null }>) {
-  useEffect(exposeApiForChecks, []);
-
   return (
     <SessionProvider session={session}>
       <SessionExpiryWatcher />

@@ -1,20 +1,16 @@
 // What one core can do, measured in this process while the servers sit idle: the access token
-// check of requireAuth (the first one of a token, and a remembered one) against a bare
-// HMAC-SHA256, and one bcrypt comparison.
+// check of requireAuth against a bare HMAC-SHA256, and one bcrypt comparison.
 import { createHmac } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import {
-  checkAccessToken,
   signAccessToken,
   verifyAccessToken,
 } from '../../../steps/06-refresh-tokens/backend/src/lib/tokens.ts';
 import { median } from '../lib/stats.ts';
 
 export interface TokenCost {
-  /** The full check of a token not seen before (checkAccessToken: jsonwebtoken and our claims). */
+  /** requireAuth's check of a token (verifyAccessToken: jsonwebtoken and our claims). */
   verifyPerSecond: number;
-  /** requireAuth's check of a token it has verified before (verifyAccessToken, remembered). */
-  rememberedPerSecond: number;
   hmacPerSecond: number;
   /** verify / HMAC: the share of a bare signature check that the full verification reaches. */
   ratio: number;
@@ -42,24 +38,20 @@ export function measureTokenCost(
   const token = signAccessToken(userId, secret, 15 * 60_000);
   // What a bare check of the signature hashes: "header.payload", keyed with the secret.
   const signingInput = token.slice(0, token.lastIndexOf('.'));
-  const verify = () => checkAccessToken(token, secret);
-  const remembered = () => verifyAccessToken(token, secret);
+  const verify = () => verifyAccessToken(token, secret);
   const hmac = () => createHmac('sha256', secret).update(signingInput).digest();
 
-  for (const work of [verify, remembered, hmac]) perSecond(work, 100); // let the JIT settle first
+  for (const work of [verify, hmac]) perSecond(work, 100); // let the JIT settle first
   const verifies: number[] = [];
-  const remembers: number[] = [];
   const hmacs: number[] = [];
   for (let run = 0; run < runs; run++) {
     verifies.push(perSecond(verify, loopMs));
-    remembers.push(perSecond(remembered, loopMs));
     hmacs.push(perSecond(hmac, loopMs));
   }
   const verifyPerSecond = median(verifies);
   const hmacPerSecond = median(hmacs);
   return {
     verifyPerSecond,
-    rememberedPerSecond: median(remembers),
     hmacPerSecond,
     ratio: verifyPerSecond / hmacPerSecond,
   };

@@ -11,7 +11,8 @@ import { log } from '../../lib/log.ts';
 import { outputDir, repoRoot } from '../../lib/paths.ts';
 import { freePort } from '../../lib/ports.ts';
 import { startBackend, startFrontend, type Service } from '../../lib/services.ts';
-import { frontendBuild } from '../lib/frontend-build.ts';
+import { loadApiClient } from '../../../steps/06-refresh-tokens/tests/support/api-client.ts';
+import { frontendBuild, sourceDir } from '../lib/frontend-build.ts';
 import { plan } from '../lib/settings.ts';
 import { formatNumber, median } from '../lib/stats.ts';
 
@@ -56,14 +57,20 @@ interface Tab {
   renewedAt: number;
 }
 
+interface Site {
+  frontendUrl: string;
+  /** The API root the frontend was built for (NEXT_PUBLIC_API_URL). */
+  apiUrl: string;
+}
+
 async function signIn(
   browser: Browser,
-  frontendUrl: string,
+  site: Site,
   email: string,
   password: string,
   userId: string,
 ): Promise<Tab> {
-  const context = await browser.newContext({ baseURL: frontendUrl });
+  const context = await browser.newContext({ baseURL: site.frontendUrl });
   try {
     const page = await context.newPage();
     await page.goto('/login');
@@ -71,9 +78,11 @@ async function signIn(
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL((url) => url.pathname === '/', { timeout: 30_000 });
-    // /profile calls the API once, so the client (src/utils/api.ts) holds the session in memory.
     await page.goto('/profile');
     await page.getByTestId('api-profile-email').waitFor({ timeout: 30_000 });
+    // The frontend's own client (src/utils/api.ts), bundled by the step's checks and loaded
+    // into this page; one call, so it holds the session in memory.
+    await loadApiClient(page, sourceDir, site.apiUrl);
     return { page, userId, renewedAt: Date.now() };
   } catch (error) {
     await context.close();
@@ -84,18 +93,18 @@ async function signIn(
 /** A second try when the first sign-in fails (say, the login timed out on a busy machine). */
 async function signInWithRetry(
   browser: Browser,
-  frontendUrl: string,
+  site: Site,
   email: string,
   password: string,
   userId: string,
 ): Promise<Tab> {
   try {
-    return await signIn(browser, frontendUrl, email, password, userId);
+    return await signIn(browser, site, email, password, userId);
   } catch (error) {
     log.warn(
       `  signing in ${email} failed (${(error as Error).message.split('\n')[0]}); trying once more`,
     );
-    return signIn(browser, frontendUrl, email, password, userId);
+    return signIn(browser, site, email, password, userId);
   }
 }
 
@@ -119,14 +128,7 @@ async function storm(
   tab.page.on('request', onRequest);
   tab.page.on('response', onResponse);
   const outcome = await tab.page.evaluate(async (count) => {
-    // Put there by the frontend (src/lib/expose-api-for-checks.ts): the real axios client.
-    const api = (
-      window as unknown as { __workshopApi?: { get(path: string): Promise<{ status: number }> } }
-    ).__workshopApi;
-    if (!api)
-      throw new Error(
-        'window.__workshopApi is missing: the frontend must be built with NEXT_PUBLIC_EXPOSE_API_FOR_CHECKS=1',
-      );
+    const api = window.__apiClientUnderTest!.default;
     const started = performance.now();
     const results = await Promise.allSettled(
       Array.from({ length: count }, () => api.get('/user/profile')),
@@ -196,8 +198,6 @@ export async function measureStorm(setup: StormSetup): Promise<StormFigures> {
       ...env.frontend,
       BACKEND_URL: `http://127.0.0.1:${backendPort}`,
       NEXT_PUBLIC_API_URL: `http://127.0.0.1:${backendPort}/api`,
-      // The frontend's hook for checks: puts the real axios client on window.__workshopApi.
-      NEXT_PUBLIC_EXPOSE_API_FOR_CHECKS: '1',
     });
     const serverEnv = { NEXTAUTH_URL: frontendUrl, NEXTAUTH_SECRET: setup.secrets.NEXTAUTH_SECRET };
 
@@ -205,10 +205,7 @@ export async function measureStorm(setup: StormSetup): Promise<StormFigures> {
       '  building the step 6 frontend (next build; reused while the sources are unchanged)…',
     );
     const build = await frontendBuild(
-      (port) => ({
-        NEXT_PUBLIC_API_URL: frontendEnv(port).NEXT_PUBLIC_API_URL,
-        NEXT_PUBLIC_EXPOSE_API_FOR_CHECKS: '1',
-      }),
+      (port) => ({ NEXT_PUBLIC_API_URL: frontendEnv(port).NEXT_PUBLIC_API_URL }),
       serverEnv,
     );
     log.step(
@@ -253,9 +250,10 @@ export async function measureStorm(setup: StormSetup): Promise<StormFigures> {
     // One at a time: each sign-in is a bcrypt comparison at the backend, and on a busy machine
     // several at once can outlast the frontend's login timeout.
     log.step(`  signing in ${users.length} users through /login in Chromium…`);
+    const site = { frontendUrl, apiUrl: frontendEnv(build.backendPort).NEXT_PUBLIC_API_URL };
     const tabs: Tab[] = [];
     for (const user of users)
-      tabs.push(await signInWithRetry(browser, frontendUrl, user.email, setup.password, user.id));
+      tabs.push(await signInWithRetry(browser, site, user.email, setup.password, user.id));
     const expired = Math.max(...tabs.map((tab) => tab.renewedAt)) + ttlMs(accessTtl) + 1_200; // exp counts whole seconds
     log.step(
       `  waiting ${formatNumber((expired - Date.now()) / 1000)} s for the access tokens to expire…`,

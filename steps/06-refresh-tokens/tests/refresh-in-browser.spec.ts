@@ -1,18 +1,13 @@
 // The finished flow in a real Chromium: the access token expires after 5 s (tests/env.json),
 // and the app renews it on the Next.js server without asking the user to sign in again.
 import { expect, test, type Page, type Request } from '@playwright/test';
+import { loadApiClient } from './support/api-client.ts';
 import { env, REFRESH_COOKIE } from './support/backend.ts';
 import { newAccount, registerOverHttp, type Account } from './support/accounts.ts';
 import { expectPath, signInThroughThePage } from './support/browser.ts';
 import { openRefreshTokens } from './support/database.ts';
 import { decodeSessionCookie, SESSION_COOKIE } from './support/session-cookie.ts';
 import { settings, sleep } from './support/settings.ts';
-
-declare global {
-  interface Window {
-    __workshopApi?: { get(path: string): Promise<{ status: number }> };
-  }
-}
 
 let db: Awaited<ReturnType<typeof openRefreshTokens>>;
 
@@ -53,6 +48,9 @@ function countRequests(page: Page, pathname: string) {
 
 const waitForAccessTokenToExpire = () => sleep(settings.accessTokenTtlMs + 1_000);
 
+/** The app's own client (src/utils/api.ts) in the open page, holding the session: support/api-client.ts. */
+const loadClient = (page: Page) => loadApiClient(page, env.frontendDir, `${env.backendUrl}/api`);
+
 test('when the access token has expired, then /profile still loads its data from the API, after exactly one refresh', async ({
   page,
 }) => {
@@ -85,14 +83,13 @@ test('when 20 API calls go out at once with an expired access token, then one re
     page.getByTestId('api-profile-email'),
     '/profile should load its data first',
   ).toHaveText(account.email);
+  await loadClient(page);
   await waitForAccessTokenToExpire();
   const before = await db.rotationsOf(account.userId);
   const sessionRequests = countRequests(page, '/api/auth/session');
 
   const statuses = await page.evaluate(async () => {
-    const api = window.__workshopApi;
-    if (!api)
-      return ['window.__workshopApi is missing: build with NEXT_PUBLIC_EXPOSE_API_FOR_CHECKS=1'];
+    const api = window.__apiClientUnderTest!.default;
     const results = await Promise.allSettled(
       Array.from({ length: 20 }, () => api.get('/user/profile')),
     );
@@ -144,12 +141,13 @@ test('when the sign-in is revoked while /profile is open, then the next API call
   const account = await signIn(page, 'revoked');
   await page.goto('/profile');
   await expect(page.getByTestId('api-profile-email')).toHaveText(account.email);
+  await loadClient(page);
   await db.revokeAllOf(account.userId);
   await waitForAccessTokenToExpire();
 
   // Not awaited inside the page: the sign-out it leads to navigates away from this page.
   await page.evaluate(() => {
-    void window.__workshopApi?.get('/user/profile').catch(() => undefined);
+    void window.__apiClientUnderTest!.default.get('/user/profile').catch(() => undefined);
   });
 
   await expectPath(

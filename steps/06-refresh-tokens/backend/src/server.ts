@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { connectDatabase, disconnectDatabase } from './db.ts';
+import { startExpiry } from './services/expired-documents.ts';
 
 // Variables already set (by your shell or the step runner) win over the file.
 const envFile = new URL('../.env', import.meta.url);
@@ -29,6 +30,7 @@ try {
   console.error('Is the database running? Check MONGODB_URI in backend/.env.');
   process.exit(1);
 }
+const expiry = await startExpiry();
 
 // Express 5 calls this function when listening fails too, with the error (EADDRINUSE when
 // another program has the port): only without one is the API really listening.
@@ -45,6 +47,7 @@ function shutdown(signal: NodeJS.Signals) {
   if (stopping) return; // a second Ctrl-C or SIGTERM must not cut the shutdown short
   stopping = true;
   console.log(`${signal}: finishing open requests, then stopping`);
+  expiry.stop();
   server.close(async () => {
     await disconnectDatabase();
     process.exit(0);

@@ -9,7 +9,7 @@ export interface RefreshFamilyFields {
   /** A random UUID; the tokens' `familyId`. */
   _id: string;
   userId: Types.ObjectId;
-  /** When the sign-in ends, whatever happens. Checked in code: FerretDB has no TTL index. */
+  /** When the sign-in ends, whatever happens. Checked in code; deleted later (src/services/expired-documents.ts). */
   expiresAt: Date;
   revokedAt: Date | null;
 }
@@ -18,7 +18,8 @@ const refreshFamilySchema = new Schema<RefreshFamilyFields>(
   {
     _id: { type: String, required: true },
     userId: { type: Schema.Types.ObjectId, ref: 'User', required: true, index: true },
-    expiresAt: { type: Date, required: true, index: true },
+    // Indexed by src/services/expired-documents.ts (a TTL index where the engine has them).
+    expiresAt: { type: Date, required: true },
     revokedAt: { type: Date, default: null },
   },
   { timestamps: { createdAt: true, updatedAt: false }, versionKey: false },

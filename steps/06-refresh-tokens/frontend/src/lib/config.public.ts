@@ -8,18 +8,11 @@ const schema = z.object({
     error:
       'NEXT_PUBLIC_API_URL must be the backend API URL, like http://localhost:4000/api (set it before `next build` or `next dev`)',
   }),
-  // Only the step's checks set it (steps/06-refresh-tokens/tests/env.json): see src/lib/expose-api-for-checks.ts.
-  NEXT_PUBLIC_EXPOSE_API_FOR_CHECKS: z
-    .enum(['0', '1'], { error: 'NEXT_PUBLIC_EXPOSE_API_FOR_CHECKS must be 0 or 1' })
-    .default('0'),
 });
 
 // Each variable is spelled out in full: Next.js replaces the exact text
 // `process.env.NEXT_PUBLIC_API_URL` at build time, and nothing else (not process.env[name]).
-const parsed = schema.safeParse({
-  NEXT_PUBLIC_API_URL: process.env.NEXT_PUBLIC_API_URL,
-  NEXT_PUBLIC_EXPOSE_API_FOR_CHECKS: process.env.NEXT_PUBLIC_EXPOSE_API_FOR_CHECKS,
-});
+const parsed = schema.safeParse({ NEXT_PUBLIC_API_URL: process.env.NEXT_PUBLIC_API_URL });
 if (!parsed.success) {
   throw new Error(
     `Bad frontend configuration: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`,
@@ -29,5 +22,4 @@ if (!parsed.success) {
 export const publicConfig = {
   /** The backend's API root without a trailing slash, e.g. http://localhost:4000/api. */
   apiUrl: parsed.data.NEXT_PUBLIC_API_URL.replace(/\/+$/, ''),
-  exposeApiForChecks: parsed.data.NEXT_PUBLIC_EXPOSE_API_FOR_CHECKS === '1',
 };
