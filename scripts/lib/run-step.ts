@@ -15,6 +15,7 @@ import {
   readVitestReport,
   type CheckResult,
 } from './results.ts';
+import { firstLoggedError } from './backend-errors.ts';
 import { ensureFrontendBuild } from './frontend-builds.ts';
 import { startBackend, startFrontend, type Service } from './services.ts';
 import { listCheckFiles, redRunFiles } from './red-green.ts';
@@ -276,8 +277,17 @@ function reportRun(
   const totals = countResults(results);
   const summary = `${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''} (${options.seconds} s)`;
   if (!options.quiet) console.log(totals.failed ? colour.red(summary) : colour.green(summary));
-  if (totals.failed)
+  if (totals.failed) {
+    const backendError = firstLoggedError(join(options.logDir, 'backend.log'));
+    if (backendError) {
+      const where = relative(repoRoot, join(options.logDir, 'backend.log'));
+      console.log(
+        `\n  The backend logged an error with its stack (${where}); a check that got a 500 saw only its message:`,
+      );
+      console.log(backendError.replace(/^/gm, '    '));
+    }
     console.log(colour.dim(`  Logs of the services: ${relative(repoRoot, options.logDir)}`));
+  }
   return { passed: totals.passed, failed: totals.failed };
 }
 
