@@ -3,6 +3,7 @@
 // whole or as an excerpt. Used by scripts/verify-listings.ts and its tooling test.
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import { apps, withPackageName, workspacePackageName } from './app-diff.ts';
 import type { Step } from './steps.ts';
 
 /** A line that stands for "some lines left out here" in a listing (trimmed). */
@@ -27,16 +28,26 @@ export interface ListingProblem {
 
 const fenceOpen = /^(\s*)(`{3,}|~{3,})(.*)$/;
 
-/** The titled code blocks of a chapter (blocks without title="..." are prose, not listings). */
-export function readListings(markdown: string): Listing[] {
-  const listings: Listing[] = [];
+/** A fenced code block of a chapter, titled or not. */
+export interface Block {
+  /** 1-based line of the opening fence in the chapter. */
+  line: number;
+  /** What follows the opening fence: `ts title="backend/src/app.ts"`, `bash`, ''. */
+  info: string;
+  /** The block's lines, each with its line number in the chapter. */
+  lines: { text: string; line: number }[];
+}
+
+/** Every fenced code block of a chapter, in order. */
+export function readBlocks(markdown: string): Block[] {
+  const blocks: Block[] = [];
   const lines = markdown.replace(/\r\n/g, '\n').split('\n');
   for (let index = 0; index < lines.length; index += 1) {
     const open = fenceOpen.exec(lines[index]!);
     if (!open) continue;
     const [, indent = '', fence = '', info = ''] = open;
     const closing = new RegExp(`^\\s*${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`);
-    const body: Listing['lines'] = [];
+    const body: Block['lines'] = [];
     let end = index + 1;
     for (; end < lines.length && !closing.test(lines[end]!); end += 1) {
       // Inside a list item the block is indented: that indentation is not part of the code.
@@ -44,28 +55,41 @@ export function readListings(markdown: string): Listing[] {
       const cut = Math.min(indent.length, text.length - text.trimStart().length);
       body.push({ text: text.slice(cut), line: end + 1 });
     }
-    const title = /\btitle=(?:"([^"]+)"|'([^']+)')/.exec(info);
-    if (title) {
-      const language = info.trim().split(/\s+/)[0] ?? '';
-      listings.push({
-        line: index + 1,
-        title: (title[1] ?? title[2])!,
-        language: language.startsWith('title=') ? '' : language,
-        lines: body,
-      });
-    }
+    blocks.push({ line: index + 1, info: info.trim(), lines: body });
     index = end;
   }
-  return listings;
+  return blocks;
+}
+
+/** The block as a listing when its info string has a title; undefined for prose blocks. */
+export function asListing(block: Block): Listing | undefined {
+  const title = /\btitle=(?:"([^"]+)"|'([^']+)')/.exec(block.info);
+  if (!title) return undefined;
+  const language = block.info.split(/\s+/)[0] ?? '';
+  return {
+    line: block.line,
+    title: (title[1] ?? title[2])!,
+    language: language.startsWith('title=') ? '' : language,
+    lines: block.lines,
+  };
+}
+
+/** The titled code blocks of a chapter (blocks without title="..." are prose, not listings). */
+export function readListings(markdown: string): Listing[] {
+  return readBlocks(markdown).flatMap((block) => asListing(block) ?? []);
 }
 
 type Line = { text: string; line: number };
+
+/** True when the listing leaves lines out (`// ...` and the like): it shows part of its file. */
+export const isExcerpt = (listing: Listing) =>
+  listing.language !== 'diff' && listing.lines.some(({ text }) => skipMarkers.has(text.trim()));
 
 /**
  * The listing as the lines the file must contain, cut into runs at the skip markers. A `diff`
  * listing shows the new file: removed lines are dropped, and `@@` lines skip like markers.
  */
-function segments(listing: Listing): Line[][] {
+export function segments(listing: Listing): Line[][] {
   const isDiff = listing.language === 'diff';
   const runs: Line[][] = [[]];
   for (const { text, line } of listing.lines) {
@@ -172,11 +196,23 @@ export function verifyChapter(
         `steps/${step.folder}/${listing.title} does not exist (the title is relative to the step folder)`,
       );
     } else {
-      const message = compareListing(listing, readFileSync(path, 'utf8'));
+      const message = compareListing(
+        listing,
+        asInWorkspace(listing.title, readFileSync(path, 'utf8')),
+      );
       if (message) problem(message);
     }
   }
   return { chapter: true, checked: listings.length, problems };
+}
+
+/**
+ * A chapter shows a file as it is in the learner's workspace: an app's package.json there is
+ * named @workshop/frontend or @workshop/backend, not after the step.
+ */
+function asInWorkspace(title: string, text: string): string {
+  const app = apps.find((name) => title === `${name}/package.json`);
+  return app ? withPackageName(text, workspacePackageName(app)) : text;
 }
 
 export const formatProblem = (problem: ListingProblem) =>
