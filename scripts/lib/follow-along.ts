@@ -355,6 +355,31 @@ const trimBlank = (lines: string[], start: boolean, end: boolean) => {
 };
 
 /**
+ * Where a part's last lines already are: after its head, the nearest place where most of them
+ * agree. Closing lines (`});`) count as a tail only right after the head: the part then adds
+ * lines between two that are neighbours in the file.
+ */
+function findTail(
+  file: string[],
+  lines: string[],
+  head: { at: number; length: number },
+  from: number,
+): { end: number; length: number } {
+  let tail = { end: -1, length: 0 };
+  const tailFrom = head.at < 0 ? from : head.at + head.length;
+  for (let end = tailFrom + 1; end <= file.length; end += 1) {
+    const length = Math.min(agreeing(file, lines, end, true), lines.length - head.length);
+    if (length > tail.length) tail = { end, length };
+  }
+  if (head.at < 0 || tail.end >= 0) return tail;
+  for (let length = lines.length - head.length; length > 0; length -= 1) {
+    const end = tailFrom + length;
+    if (agreeing(file, lines, end, true, true) >= length) return { end, length };
+  }
+  return tail;
+}
+
+/**
  * Applies an excerpt (a listing with `// ...` lines) as an edit: what the markers leave out
  * stays as it is, and each shown part replaces the lines between its first and last lines that
  * the file already has (its context). A part with context only at one end is inserted there; a
@@ -380,23 +405,7 @@ export function applyExcerpt(text: string, listing: Listing): { text: string } |
     }
     // Blank lines end no context: new lines after them go before them, as a learner adds them.
     while (head.length > 0 && lines[head.length - 1] === '') head.length -= 1;
-    // The tail: after the head, the nearest place where most of the part's last lines are.
-    let tail = { end: -1, length: 0 };
-    const tailFrom = head.at < 0 ? from : head.at + head.length;
-    for (let end = tailFrom + 1; end <= file.length; end += 1) {
-      const length = Math.min(agreeing(file, lines, end, true), lines.length - head.length);
-      if (length > tail.length) tail = { end, length };
-    }
-    // Closing lines (`});`) count as a tail only right after the head: the part then adds
-    // lines between two that are neighbours in the file.
-    for (
-      let length = lines.length - head.length;
-      head.at >= 0 && tail.end < 0 && length > 0;
-      length -= 1
-    ) {
-      const end = tailFrom + length;
-      if (agreeing(file, lines, end, true, true) >= length) tail = { end, length };
-    }
+    const tail = findTail(file, lines, head, from);
     if (head.at < 0 && tail.end < 0) {
       // All new: a part no marker comes before starts the file, one no marker follows ends it
       // (with the blank lines the chapter shows between it and the rest).
@@ -495,6 +504,163 @@ function firstDifference(path: string, got: string, want: string): string {
   return `line ${at + 1} is ${show(a[at])} where the step has ${show(b[at])}`;
 }
 
+/** A learner's workspace while they follow one chapter, and what went wrong so far. */
+interface Walk {
+  step: Step;
+  steps: Step[];
+  files: Files;
+  /** Which instruction last wrote each file: the place to blame when it differs. */
+  writtenBy: Map<string, Place>;
+  /** Files the chapter says to take: an excerpt of one is a reading aid, the take brings it. */
+  taken: Set<string>;
+  problem(place: Place | undefined, file: string, message: string): void;
+}
+
+const stepNumbered = (walk: Walk, number: number) =>
+  walk.steps.find((candidate) => candidate.number === number);
+
+function writeListing(walk: Walk, instruction: Extract<Instruction, { kind: 'listing' }>): void {
+  const { listing } = instruction;
+  const path = listing.title;
+  const take = `\`npm run take ${walk.step.number} ${path}\``;
+  if (listing.language !== 'diff' && !isExcerpt(listing)) {
+    walk.files.set(path, wholeFile(listing));
+    walk.writtenBy.set(path, instruction);
+    return;
+  }
+  if (walk.taken.has(path)) return;
+  const current = walk.files.get(path);
+  if (current === undefined) {
+    const what = listing.language === 'diff' ? 'diff' : 'excerpt';
+    walk.problem(
+      instruction,
+      path,
+      `the ${what} changes a file the learner does not have yet: give it whole, or say ${take}`,
+    );
+    return;
+  }
+  const result =
+    listing.language === 'diff' ? applyDiff(current, listing) : applyExcerpt(current, listing);
+  if ('error' in result) {
+    walk.problem(
+      instruction,
+      path,
+      `${result.error}: give the change as a \`diff\` block, the whole file, or ${take}`,
+    );
+    return;
+  }
+  walk.files.set(path, result.text);
+  walk.writtenBy.set(path, instruction);
+}
+
+function takeFile(walk: Walk, instruction: Extract<Instruction, { kind: 'take' }>): void {
+  const source = stepNumbered(walk, instruction.step);
+  if (!source || instruction.step > walk.step.number) {
+    walk.problem(
+      instruction,
+      instruction.path,
+      `\`npm run take ${instruction.step}\` names ${source ? 'a later step' : 'no step'}: a chapter takes files of its own step or an earlier one`,
+    );
+    return;
+  }
+  const text = appFiles(source).get(instruction.path);
+  if (text === undefined) {
+    walk.problem(
+      instruction,
+      instruction.path,
+      `step ${instruction.step} has no such file to take`,
+    );
+    return;
+  }
+  walk.files.set(instruction.path, text);
+  walk.writtenBy.set(instruction.path, instruction);
+}
+
+function changePackages(
+  walk: Walk,
+  instruction: Extract<Instruction, { kind: 'install' | 'uninstall' }>,
+): void {
+  const path = `${instruction.app}/package.json`;
+  const result = installInto(walk.files.get(path), instruction);
+  if ('error' in result) {
+    walk.problem(instruction, path, result.error);
+    return;
+  }
+  walk.files.set(path, result.text);
+  walk.writtenBy.set(path, instruction);
+}
+
+function removeFiles(walk: Walk, instruction: Extract<Instruction, { kind: 'remove' }>): void {
+  for (const target of instruction.paths) {
+    const prefix = target.replace(/\/+$/, '');
+    for (const path of [...walk.files.keys()]) {
+      if (path === prefix || path.startsWith(`${prefix}/`)) {
+        walk.files.delete(path);
+        walk.writtenBy.set(path, instruction);
+      }
+    }
+  }
+}
+
+function resetTo(walk: Walk, instruction: Extract<Instruction, { kind: 'reset' }>): void {
+  const earlier = instruction.step < walk.step.number;
+  if (!earlier || (instruction.step > 0 && !stepNumbered(walk, instruction.step))) {
+    walk.problem(
+      instruction,
+      '',
+      `\`npm run reset ${instruction.step}\` would skip what the chapter teaches: a chapter resets to an earlier step at most`,
+    );
+    return;
+  }
+  walk.files.clear();
+  for (const [path, text] of appFiles(stepNumbered(walk, instruction.step))) {
+    walk.files.set(path, text);
+  }
+}
+
+function carryOut(walk: Walk, instruction: Instruction): void {
+  if (instruction.kind === 'listing') writeListing(walk, instruction);
+  else if (instruction.kind === 'take') takeFile(walk, instruction);
+  else if (instruction.kind === 'remove') removeFiles(walk, instruction);
+  else if (instruction.kind === 'reset') resetTo(walk, instruction);
+  else changePackages(walk, instruction);
+}
+
+/**
+ * Compares the walk's files with the step's. A file whose instruction could not be carried out
+ * was reported at that instruction, and is not reported again.
+ */
+function compareWithStep(walk: Walk, target: Files, reported: Set<string>, previous: number) {
+  const { files, writtenBy } = walk;
+  for (const [path, want] of target) {
+    const got = files.get(path);
+    if (reported.has(path)) continue;
+    if (got === undefined) {
+      walk.problem(
+        writtenBy.get(path),
+        path,
+        writtenBy.has(path)
+          ? 'the chapter deletes this file, but the step has it'
+          : 'missing: no listing, diff, take or npm install in the chapter gives this file',
+      );
+    } else if (normalised(path, got) !== normalised(path, want)) {
+      const place = writtenBy.get(path);
+      const untouched = ` (the chapter does not touch it, so it is still step ${previous}'s)`;
+      walk.problem(place, path, `${firstDifference(path, got, want)}${place ? '' : untouched}`);
+    }
+  }
+  for (const path of files.keys()) {
+    if (target.has(path) || reported.has(path)) continue;
+    walk.problem(
+      writtenBy.get(path),
+      path,
+      writtenBy.has(path)
+        ? 'extra: the chapter writes this file, but the step does not have it'
+        : `extra: left from step ${previous}, and the chapter does not say to delete it`,
+    );
+  }
+}
+
 /**
  * Follows chapter N from the end of step N-1 (`previous`; undefined for the empty start) and
  * compares the result with step N's apps. `chapterText` replaces the README (for the tests).
@@ -511,161 +677,21 @@ export function followChapter(
   if (chapterText === undefined && !existsSync(chapterPath)) {
     return { chapter, found: false, instructions: 0, files: 0, problems: [] };
   }
-  const markdown = chapterText ?? readFileSync(chapterPath, 'utf8');
-  const instructions = readInstructions(markdown);
-  const files = appFiles(previous);
-  const target = appFiles(step);
-  /** Which instruction last wrote each file: the place to blame when it differs. */
-  const writtenBy = new Map<string, Place>();
+  const instructions = readInstructions(chapterText ?? readFileSync(chapterPath, 'utf8'));
   const problems: FollowProblem[] = [];
-  const problem = (place: Place | undefined, file: string, message: string) =>
-    problems.push({
-      chapter,
-      section: place?.section ?? '',
-      line: place?.line,
-      file,
-      message,
-    });
-  const stepByNumber = (number: number) => steps.find((candidate) => candidate.number === number);
-  // An excerpt of a file the chapter also says to take is a reading aid: the take brings it.
-  const taken = new Set(
-    instructions.flatMap((instruction) => (instruction.kind === 'take' ? [instruction.path] : [])),
-  );
-
-  for (const instruction of instructions) {
-    switch (instruction.kind) {
-      case 'listing': {
-        const { listing } = instruction;
-        const path = listing.title;
-        if (listing.language === 'diff' || isExcerpt(listing)) {
-          if (taken.has(path)) break;
-          const current = files.get(path);
-          if (current === undefined) {
-            problem(
-              instruction,
-              path,
-              `the ${listing.language === 'diff' ? 'diff' : 'excerpt'} changes a file the learner does not have yet: give it whole, or say \`npm run take ${step.number} ${path}\``,
-            );
-            break;
-          }
-          const result =
-            listing.language === 'diff'
-              ? applyDiff(current, listing)
-              : applyExcerpt(current, listing);
-          if ('error' in result) {
-            problem(
-              instruction,
-              path,
-              `${result.error}: give the change as a \`diff\` block, the whole file, or \`npm run take ${step.number} ${path}\``,
-            );
-            break;
-          }
-          files.set(path, result.text);
-        } else {
-          files.set(path, wholeFile(listing));
-        }
-        writtenBy.set(path, instruction);
-        break;
-      }
-      case 'take': {
-        const source = stepByNumber(instruction.step);
-        if (!source || instruction.step > step.number) {
-          problem(
-            instruction,
-            instruction.path,
-            `\`npm run take ${instruction.step}\` names ${source ? 'a later step' : 'no step'}: a chapter takes files of its own step or an earlier one`,
-          );
-          break;
-        }
-        const text = appFiles(source).get(instruction.path);
-        if (text === undefined) {
-          problem(
-            instruction,
-            instruction.path,
-            `step ${instruction.step} has no such file to take`,
-          );
-          break;
-        }
-        files.set(instruction.path, text);
-        writtenBy.set(instruction.path, instruction);
-        break;
-      }
-      case 'install':
-      case 'uninstall': {
-        const path = `${instruction.app}/package.json`;
-        const result = installInto(files.get(path), instruction);
-        if ('error' in result) {
-          problem(instruction, path, result.error);
-          break;
-        }
-        files.set(path, result.text);
-        writtenBy.set(path, instruction);
-        break;
-      }
-      case 'remove': {
-        for (const target of instruction.paths) {
-          const prefix = target.replace(/\/+$/, '');
-          for (const path of [...files.keys()]) {
-            if (path === prefix || path.startsWith(`${prefix}/`)) {
-              files.delete(path);
-              writtenBy.set(path, instruction);
-            }
-          }
-        }
-        break;
-      }
-      case 'reset': {
-        if (
-          instruction.step >= step.number ||
-          (instruction.step > 0 && !stepByNumber(instruction.step))
-        ) {
-          problem(
-            instruction,
-            '',
-            `\`npm run reset ${instruction.step}\` would skip what the chapter teaches: a chapter resets to an earlier step at most`,
-          );
-          break;
-        }
-        files.clear();
-        for (const [path, text] of appFiles(stepByNumber(instruction.step))) files.set(path, text);
-        break;
-      }
-    }
-  }
-
-  // A file whose instruction could not be carried out is reported once, at that instruction.
+  const walk: Walk = {
+    step,
+    steps,
+    files: appFiles(previous),
+    writtenBy: new Map(),
+    taken: new Set(instructions.flatMap((entry) => (entry.kind === 'take' ? [entry.path] : []))),
+    problem: (place, file, message) =>
+      problems.push({ chapter, section: place?.section ?? '', line: place?.line, file, message }),
+  };
+  for (const instruction of instructions) carryOut(walk, instruction);
+  const target = appFiles(step);
   const reported = new Set(problems.map(({ file }) => file));
-  for (const [path, want] of target) {
-    const got = files.get(path);
-    if (reported.has(path)) continue;
-    if (got === undefined) {
-      problem(
-        writtenBy.get(path),
-        path,
-        writtenBy.has(path)
-          ? 'the chapter deletes this file, but the step has it'
-          : 'missing: no listing, diff, take or npm install in the chapter gives this file',
-      );
-    } else if (normalised(path, got) !== normalised(path, want)) {
-      const place = writtenBy.get(path);
-      problem(
-        place,
-        path,
-        `${firstDifference(path, got, want)}${place ? '' : ` (the chapter does not touch it, so it is still step ${previous?.number ?? 0}'s)`}`,
-      );
-    }
-  }
-  for (const path of files.keys()) {
-    if (!target.has(path) && !reported.has(path)) {
-      problem(
-        writtenBy.get(path),
-        path,
-        writtenBy.has(path)
-          ? 'extra: the chapter writes this file, but the step does not have it'
-          : `extra: left from step ${previous?.number ?? 0}, and the chapter does not say to delete it`,
-      );
-    }
-  }
+  compareWithStep(walk, target, reported, previous?.number ?? 0);
   return { chapter, found: true, instructions: instructions.length, files: target.size, problems };
 }
 
