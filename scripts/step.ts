@@ -2,7 +2,8 @@
 import { colour, log, UserError } from './lib/log.ts';
 import { stopAllOnExit } from './lib/processes.ts';
 import { runStep, type Mode } from './lib/run-step.ts';
-import { parseStep } from './lib/steps.ts';
+import { listSteps, parseStep } from './lib/steps.ts';
+import { readParts } from './lib/parts.ts';
 import { recordTiming } from './lib/timings.ts';
 import { recordCheck, workspaceHash } from './lib/progress.ts';
 import { repoRoot } from './lib/paths.ts';
@@ -11,7 +12,19 @@ const usage = (mode: Mode) => `Usage: npm run ${mode} <N> [-- <filter>...]
   ${mode === 'step' ? "Checks step N's reference code (steps/NN-*/)" : 'Checks YOUR workspace (frontend/, backend/) against step N'}: starts the database,
   backend and frontend the step needs, runs its checks, prints a checklist, stops everything.
   <filter>  run only the check files whose name contains it (several: any of them),
-            e.g. npm run ${mode} 3 -- register`;
+            e.g. npm run ${mode} 3 -- register
+            or the name of a part of a long step (steps/NN-*/tests/parts.json),
+            e.g. npm run ${mode} 6 -- ${partNames()}`;
+
+/** "backend (step 6: backend, nextauth, ...)": the parts the steps declare, for the usage. */
+function partNames(): string {
+  const withParts = listSteps()
+    .map((step) => ({ step, names: Object.keys(readParts(step.testsDir)) }))
+    .filter(({ names }) => names.length > 0);
+  const first = withParts[0]?.names[0] ?? 'backend';
+  const lists = withParts.map(({ step, names }) => `step ${step.number}: ${names.join(', ')}`);
+  return `${first}   (${lists.join('; ')})`;
+}
 
 async function main(): Promise<number> {
   const [mode, argument, ...filters] = process.argv.slice(2) as [

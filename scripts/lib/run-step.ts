@@ -16,6 +16,7 @@ import {
   type CheckResult,
 } from './results.ts';
 import { firstLoggedError } from './backend-errors.ts';
+import { expandParts } from './parts.ts';
 import { ensureFrontendBuild } from './frontend-builds.ts';
 import { startBackend, startFrontend, type Service } from './services.ts';
 import { listCheckFiles, redRunFiles } from './red-green.ts';
@@ -308,14 +309,18 @@ async function startService<T>(check: string, start: () => Promise<T>): Promise<
   }
 }
 
-/** The check files matching any of the filters, or undefined (all) without filters. */
+/**
+ * The check files matching any of the filters, or undefined (all) without filters. A filter
+ * that names a part of the step (tests/parts.json) selects that part's files.
+ */
 export function filteredFiles(
   step: Pick<Step, 'testsDir'>,
   filters: string[] | undefined,
 ): string[] | undefined {
   if (!filters?.length) return undefined;
-  return listCheckFiles(step.testsDir).filter((file) =>
-    filters.some((filter) => file.includes(filter)),
+  const { parts, words } = expandParts(step.testsDir, filters);
+  return listCheckFiles(step.testsDir).filter(
+    (file) => parts.includes(file) || words.some((word) => file.includes(word)),
   );
 }
 
