@@ -1,6 +1,7 @@
 // The database launcher used by `dev`, `step`, `check` and the checks themselves.
 // Order: MONGODB_URI (your server) -> mongodb-memory-server (a real mongod) -> FerretDB.
 // DB_ENGINE=external|memory|ferretdb forces one.
+import { existsSync, readFileSync } from 'node:fs';
 import { lookup } from 'node:dns/promises';
 import { buildFerretdb, canBuildFerretdb, findFerretdb } from './ferretdb.ts';
 import { log, UserError } from '../lib/log.ts';
@@ -22,6 +23,31 @@ export interface Database {
    * accepts connections but never answers; undefined for an external server.
    */
   readonly pid: number | undefined;
+}
+
+/**
+ * Pauses the database's process (SIGSTOP) and resolves once it has stopped: kill() returns
+ * before the process is stopped, and on a busy machine it can still answer a query or two in
+ * that moment. Linux shows the state in /proc; elsewhere a short wait stands in for it.
+ */
+export async function pauseDatabase(database: Database): Promise<void> {
+  const pid = database.pid;
+  if (pid === undefined) throw new UserError(`A ${database.engine} database cannot be paused.`);
+  process.kill(pid, 'SIGSTOP');
+  const statFile = `/proc/${pid}/stat`;
+  if (!existsSync(statFile)) return new Promise((resolve) => setTimeout(resolve, 200));
+  for (const started = Date.now(); Date.now() - started < 5_000;) {
+    // The state is the field after the command name, which sits in parentheses.
+    const state = readFileSync(statFile, 'utf8').split(') ')[1]?.[0];
+    if (state === 'T' || state === 't') return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`The database process ${pid} did not stop within 5 s of SIGSTOP.`);
+}
+
+/** Lets a paused database run again (SIGCONT). */
+export function resumeDatabase(database: Database): void {
+  if (database.pid !== undefined) process.kill(database.pid, 'SIGCONT');
 }
 
 export const noEngineMessage = `No database engine is available. Pick one of three ways:

@@ -10,7 +10,7 @@
 // It pauses a database of its own, never the run's shared one. (ASVS V7.4.1, V11.1.4)
 // red-green: exempt, because it attacks the whole finished system, not this step's change
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Database } from '../../../scripts/db/launch.ts';
+import { pauseDatabase, resumeDatabase, type Database } from '../../../scripts/db/launch.ts';
 import type { Service } from '../../../scripts/lib/services.ts';
 import { newAccount, registerOverHttp, type Account } from './support/accounts.ts';
 import { REFRESH_COOKIE } from './support/backend.ts';
@@ -44,14 +44,14 @@ const sessions = new Map<Account, { accessToken: string; refreshToken: string }>
 const send = (method: string, path: string, options?: SendOptions) =>
   sendTo(backend!, method, path, { timeoutMs: GIVE_UP_MS, ...options });
 
-function pauseDatabase(): void {
-  process.kill(database!.pid!, 'SIGSTOP');
+async function pause(): Promise<void> {
+  await pauseDatabase(database!);
   paused = true;
 }
 
-function resumeDatabase(): void {
+function resume(): void {
   if (!paused) return;
-  process.kill(database!.pid!, 'SIGCONT');
+  resumeDatabase(database!);
   paused = false;
 }
 
@@ -113,7 +113,7 @@ describe.skipIf(process.platform === 'win32' || process.env.DB_ENGINE === 'exter
     afterAll(async () => {
       // Never leave a process stopped: a stopped database would not even end on SIGTERM.
       try {
-        resumeDatabase();
+        resume();
       } finally {
         await backend?.stop();
         await database?.stop();
@@ -124,7 +124,7 @@ describe.skipIf(process.platform === 'win32' || process.env.DB_ENGINE === 'exter
       'then login, register, refresh-token, logout and profile each answer 503 JSON within 3 s, at once and after health has noticed',
       { timeout: 90_000 },
       async () => {
-        pauseDatabase();
+        await pause();
         const stalledAt = Date.now();
         const why =
           'a stalled database must not hold requests: src/middleware/require-database.ts should answer 503 for a request under way once the database has been silent for 2 s (src/db.ts notes when it last answered)';
@@ -174,7 +174,7 @@ describe.skipIf(process.platform === 'win32' || process.env.DB_ENGINE === 'exter
       'then, once the database runs again, health says 200, users sign in and register, and an earlier sign-in still refreshes',
       { timeout: 90_000 },
       async () => {
-        resumeDatabase();
+        resume();
         expect(
           await healthBecomes(backend!, 200, 40),
           'Once the database answers again the driver reconnects by itself: health should answer 200',
