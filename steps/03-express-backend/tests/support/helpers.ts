@@ -7,6 +7,7 @@ export const env = checkEnv();
 
 export interface Answer {
   status: number;
+  headers: Headers;
   contentType: string;
   text: string;
   /** The parsed body, or undefined when it is not JSON. */
@@ -14,22 +15,28 @@ export interface Answer {
   ms: number;
 }
 
-/** POSTs a body (an object is sent as JSON; a string is sent as it is) and reads the whole answer. */
-export async function post(path: string, body: unknown, baseUrl = env.backendUrl): Promise<Answer> {
-  return send(`${baseUrl}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
+export interface RequestOptions {
+  /** Another backend than the run's (one a check started itself). */
+  baseUrl?: string;
+  /** A signal to give up early; otherwise the request gives up after timeoutMs. */
+  signal?: AbortSignal;
+  timeoutMs?: number;
 }
 
-export async function get(path: string, baseUrl = env.backendUrl): Promise<Answer> {
-  return send(`${baseUrl}${path}`, { method: 'GET' });
-}
-
-async function send(url: string, init: RequestInit): Promise<Answer> {
+/**
+ * The one HTTP request function of the checks (step 6's support/backend.ts and support/outage.ts
+ * build on it): sends the request and reads the whole answer. A network error or a timeout throws.
+ */
+export async function request(
+  path: string,
+  init: RequestInit = {},
+  { baseUrl = env.backendUrl, signal, timeoutMs = 20_000 }: RequestOptions = {},
+): Promise<Answer> {
   const started = performance.now();
-  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(20_000) });
+  const response = await fetch(`${baseUrl}${path}`, {
+    ...init,
+    signal: signal ?? AbortSignal.timeout(timeoutMs),
+  });
   const text = await response.text();
   let json: unknown;
   try {
@@ -39,11 +46,29 @@ async function send(url: string, init: RequestInit): Promise<Answer> {
   }
   return {
     status: response.status,
+    headers: response.headers,
     contentType: response.headers.get('content-type') ?? '',
     text,
     json,
     ms: performance.now() - started,
   };
+}
+
+/** POSTs a body (an object is sent as JSON; a string is sent as it is) and reads the whole answer. */
+export async function post(path: string, body: unknown, baseUrl = env.backendUrl): Promise<Answer> {
+  return request(
+    path,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    },
+    { baseUrl },
+  );
+}
+
+export async function get(path: string, baseUrl = env.backendUrl): Promise<Answer> {
+  return request(path, { method: 'GET' }, { baseUrl });
 }
 
 /** A user no other check uses: every check makes its own data. */

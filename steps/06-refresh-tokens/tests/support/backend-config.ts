@@ -12,8 +12,14 @@ import type { Env } from '../../../../scripts/lib/processes.ts';
 
 const env = checkEnv();
 
-/** Settings the backend starts with (the run's database and secrets); undefined removes one. */
-function settings(variables: Record<string, string | undefined>, base: Env = {}): Env {
+/**
+ * Settings a backend of a check's own starts with: the run's database and secrets, as the runner
+ * gives its backend, with these changes (undefined removes one).
+ */
+export function backendSettings(
+  variables: Record<string, string | undefined> = {},
+  base: Env = {},
+): Env {
   const all: Env = {
     ...base,
     NODE_ENV: 'test',
@@ -41,7 +47,7 @@ export async function configErrorWith(
     throw exited;
   });
   try {
-    loadConfig(settings(variables));
+    loadConfig(backendSettings(variables));
     return undefined;
   } catch (error) {
     if (error === exited) throw error;
@@ -65,7 +71,7 @@ export async function startBackendWith(
   variables: Record<string, string | undefined>,
 ): Promise<Start> {
   expect(env.backendDir, 'BACKEND_DIR is not set: this step needs a backend/ folder').not.toBe('');
-  const childEnv = settings({ PORT: String(await freePort()), ...variables }, process.env);
+  const childEnv = backendSettings({ PORT: String(await freePort()), ...variables }, process.env);
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [packageBin('tsx/dist/cli.mjs'), 'src/server.ts'], {
       cwd: env.backendDir,
