@@ -8,6 +8,7 @@ import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startBackend, type Service } from '../../../scripts/lib/services.ts';
 import { env } from './support/backend.ts';
+import { backendSettings } from './support/backend-config.ts';
 
 const COLLECTIONS = ['refreshtokens', 'refreshfamilies', 'limitevents'];
 const NOT_IMPLEMENTED = 238;
@@ -60,13 +61,9 @@ beforeAll(async () => {
   backend = await startBackend({
     dir: env.backendDir,
     name: 'expiry-backend',
-    env: {
+    env: backendSettings({
       MONGODB_URI: uri,
-      JWT_SECRET: env.jwtSecret,
-      JWT_REFRESH_SECRET: env.jwtRefreshSecret,
-      CORS_ORIGIN: 'http://127.0.0.1:3000',
-      NODE_ENV: 'test',
-    },
+    }),
   });
 }, 90_000);
 

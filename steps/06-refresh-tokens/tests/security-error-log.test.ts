@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startBackend, type Service } from '../../../scripts/lib/services.ts';
 import { env } from './support/backend.ts';
 import { sleep } from './support/settings.ts';
+import { backendSettings } from './support/backend-config.ts';
 
 const NAME = 'error-log-backend';
 const logDir = mkdtempSync(join(tmpdir(), 'workshop-error-log-'));
@@ -22,13 +23,7 @@ beforeAll(async () => {
     dir: env.backendDir,
     name: NAME,
     logDir,
-    env: {
-      MONGODB_URI: env.mongodbUri,
-      JWT_SECRET: env.jwtSecret,
-      JWT_REFRESH_SECRET: env.jwtRefreshSecret,
-      CORS_ORIGIN: 'http://127.0.0.1:3000',
-      NODE_ENV: 'test',
-    },
+    env: backendSettings(),
   });
 }, 90_000);
 

@@ -24,6 +24,7 @@ import {
 } from './support/backend-memory.ts';
 import { REFRESH_TOKENS_COLLECTION } from './support/database.ts';
 import { sleep } from './support/settings.ts';
+import { backendSettings } from './support/backend-config.ts';
 
 const LOGINS = 200;
 const REGISTRATIONS = 4;
@@ -57,7 +58,11 @@ interface Answer {
   error?: string;
 }
 
-/** One HTTP request on the shared agent; a network error or timeout is an answer with status 0. */
+/**
+ * One HTTP request on the shared agent; a network error or timeout is an answer with status 0.
+ * node:http rather than request() of support/helpers.ts (fetch), because this check caps the
+ * keep-alive sockets and renews them (freshConnections), which fetch does not let it do.
+ */
 function send(
   method: string,
   path: string,
@@ -147,16 +152,11 @@ beforeAll(async () => {
   backend = await startMeasuredBackend({
     dir: env.backendDir,
     name: 'load-backend',
-    env: {
-      MONGODB_URI: env.mongodbUri,
-      JWT_SECRET: env.jwtSecret,
-      JWT_REFRESH_SECRET: env.jwtRefreshSecret,
-      CORS_ORIGIN: 'http://127.0.0.1:3000',
-      NODE_ENV: 'test',
+    env: backendSettings({
       // Every sign-in comes from 127.0.0.1, and the per-address limit counts each attempt while
       // it is in flight (src/middleware/login-throttle.ts): 200 at once would pass the default 100.
       LOGIN_MAX_FAILURES_PER_IP: String(LOGINS * 2),
-    },
+    }),
   });
 
   // Warm-up, so the baseline already holds what any running backend holds (compiled code,

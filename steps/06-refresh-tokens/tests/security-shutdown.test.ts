@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startBackend, type Service } from '../../../scripts/lib/services.ts';
 import { newAccount, registerOverHttp } from './support/accounts.ts';
 import { env, REFRESH_COOKIE } from './support/backend.ts';
+import { request as send } from './support/helpers.ts';
 import { sleep } from './support/settings.ts';
+import { backendSettings } from './support/backend-config.ts';
 
 const LOGINS = 3;
 let backend: Service | undefined;
@@ -18,13 +20,7 @@ beforeAll(async () => {
   backend = await startBackend({
     dir: env.backendDir,
     name: 'shutdown-backend',
-    env: {
-      MONGODB_URI: env.mongodbUri,
-      JWT_SECRET: env.jwtSecret,
-      JWT_REFRESH_SECRET: env.jwtRefreshSecret,
-      CORS_ORIGIN: 'http://127.0.0.1:3000',
-      NODE_ENV: 'test',
-    },
+    env: backendSettings(),
   });
 }, 90_000);
 
@@ -98,19 +94,18 @@ function startRequest(
 /** The whole request at once; resolves with the answer. */
 const request = (...args: Parameters<typeof startRequest>) => startRequest(...args).finish();
 
-/** Setting up, before the signal: fetch() is fine here. */
+/** Setting up, before the signal: the checks' fetch-based helper is fine here. */
 async function post(path: string, body: object) {
-  const response = await fetch(`${backend!.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
-  });
-  return {
-    status: response.status,
-    json: await response.json().catch(() => undefined),
-    setCookie: response.headers.getSetCookie(),
-  };
+  const answer = await send(
+    path,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    },
+    { baseUrl: backend!.url, timeoutMs: 30_000 },
+  );
+  return { ...answer, setCookie: answer.headers.getSetCookie() };
 }
 
 const refreshTokenOf = (setCookie: string[]) =>

@@ -1,9 +1,10 @@
 // HTTP calls to the backend's auth routes, with the refresh cookie handled the way a
-// cookie-aware client (the NextAuth server, Postman, curl -c/-b) would.
-import { checkEnv } from '../../../../scripts/checks/env.ts';
+// cookie-aware client (the NextAuth server, Postman, curl -c/-b) would. Built on request() of
+// support/helpers.ts, the one HTTP helper of the checks.
 import { newAccount, registerOverHttp, type Account } from './accounts.ts';
+import { env, request, type Answer, type RequestOptions } from './helpers.ts';
 
-export const env = checkEnv();
+export { env };
 export const REFRESH_COOKIE = 'refreshToken';
 
 export interface SetCookie {
@@ -12,17 +13,13 @@ export interface SetCookie {
   attributes: Record<string, string>;
 }
 
-export interface AuthAnswer {
-  status: number;
-  headers: Headers;
-  json: any;
-  text: string;
+export interface AuthAnswer extends Answer {
   /** The refreshToken cookie this answer set (or cleared), if any. */
   cookie?: SetCookie;
 }
 
-function readSetCookie(response: Response, name: string): SetCookie | undefined {
-  for (const line of response.headers.getSetCookie()) {
+function readSetCookie(headers: Headers, name: string): SetCookie | undefined {
+  for (const line of headers.getSetCookie()) {
     const [pair = '', ...attributes] = line.split(';').map((part) => part.trim());
     const equals = pair.indexOf('=');
     if (pair.slice(0, equals) !== name) continue;
@@ -52,34 +49,11 @@ export function isCleared(cookie: SetCookie | undefined): boolean {
 }
 
 /** Where to send a request: another backend than the run's, or a signal to give up early. */
-export interface SendOptions {
-  baseUrl?: string;
-  signal?: AbortSignal;
-}
+export type SendOptions = Pick<RequestOptions, 'baseUrl' | 'signal'>;
 
-async function send(
-  path: string,
-  init: RequestInit,
-  { baseUrl = env.backendUrl, signal }: SendOptions = {},
-): Promise<AuthAnswer> {
-  const response = await fetch(`${baseUrl}${path}`, {
-    ...init,
-    signal: signal ?? AbortSignal.timeout(20_000),
-  });
-  const text = await response.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return {
-    status: response.status,
-    headers: response.headers,
-    json,
-    text,
-    cookie: readSetCookie(response, REFRESH_COOKIE),
-  };
+async function send(path: string, init: RequestInit, options?: SendOptions): Promise<AuthAnswer> {
+  const answer = await request(path, init, options);
+  return { ...answer, cookie: readSetCookie(answer.headers, REFRESH_COOKIE) };
 }
 
 const withCookie = (token: string | undefined): HeadersInit =>

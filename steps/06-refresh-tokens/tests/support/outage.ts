@@ -5,16 +5,13 @@ import { expect } from 'vitest';
 import { startDatabase, type Database } from '../../../../scripts/db/launch.ts';
 import { startBackend, type Service } from '../../../../scripts/lib/services.ts';
 import { env, REFRESH_COOKIE } from './backend.ts';
+import { request, type Answer as HttpAnswer } from './helpers.ts';
 import { sleep } from './settings.ts';
+import { backendSettings } from './backend-config.ts';
 
-export interface Answer {
+export interface Answer extends Omit<HttpAnswer, 'headers'> {
   /** 0 when no answer came in time (see `error`). */
   status: number;
-  contentType: string;
-  json: any;
-  text: string;
-  /** How long the answer took, in milliseconds. */
-  ms: number;
   setCookie: string[];
   error?: string;
 }
@@ -29,13 +26,9 @@ export async function startOwnDatabaseAndBackend(
   const backend = await startBackend({
     dir: env.backendDir,
     name: `${name}-backend`,
-    env: {
+    env: backendSettings({
       MONGODB_URI: databaseUri,
-      JWT_SECRET: env.jwtSecret,
-      JWT_REFRESH_SECRET: env.jwtRefreshSecret,
-      CORS_ORIGIN: 'http://127.0.0.1:3000',
-      NODE_ENV: 'test',
-    },
+    }),
   });
   return { database, backend, databaseUri };
 }
@@ -55,27 +48,16 @@ export async function send(
 ): Promise<Answer> {
   const started = Date.now();
   try {
-    const response = await fetch(`${backend.url}${path}`, {
-      method,
-      headers: body ? { 'content-type': 'application/json', ...headers } : headers,
-      body: body ? JSON.stringify(body) : undefined,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const text = await response.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return {
-      status: response.status,
-      contentType: response.headers.get('content-type') ?? '',
-      json,
-      text,
-      ms: Date.now() - started,
-      setCookie: response.headers.getSetCookie(),
-    };
+    const { headers: answerHeaders, ...answer } = await request(
+      path,
+      {
+        method,
+        headers: body ? { 'content-type': 'application/json', ...headers } : headers,
+        body: body ? JSON.stringify(body) : undefined,
+      },
+      { baseUrl: backend.url, timeoutMs },
+    );
+    return { ...answer, setCookie: answerHeaders.getSetCookie() };
   } catch (error) {
     const reason =
       (error as Error).name === 'TimeoutError'
