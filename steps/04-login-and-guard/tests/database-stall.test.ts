@@ -3,7 +3,12 @@
 // drops packets. Requests must still get their 503 within 3 s. This check starts its own
 // database and backend, because it has to pause that database.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startDatabase, type Database } from '../../../scripts/db/launch.ts';
+import {
+  pauseDatabase,
+  resumeDatabase,
+  startDatabase,
+  type Database,
+} from '../../../scripts/db/launch.ts';
 import { startBackend, type Service } from '../../../scripts/lib/services.ts';
 import { env, get, newUser, post, type Answer } from './support/helpers.ts';
 
@@ -15,8 +20,9 @@ const user = newUser('stall');
 const isAlive = () =>
   backend?.process.child.exitCode === null && backend.process.child.signalCode === null;
 
-function signalDatabase(signal: 'SIGSTOP' | 'SIGCONT'): void {
-  process.kill(database!.pid!, signal);
+async function signalDatabase(signal: 'SIGSTOP' | 'SIGCONT'): Promise<void> {
+  if (signal === 'SIGSTOP') await pauseDatabase(database!);
+  else resumeDatabase(database!);
   paused = signal === 'SIGSTOP';
 }
 
@@ -50,7 +56,7 @@ describe.skipIf(process.platform === 'win32' || process.env.DB_ENGINE === 'exter
     afterAll(async () => {
       // Never leave a process stopped: a stopped database would not even end on SIGTERM.
       try {
-        if (paused) signalDatabase('SIGCONT');
+        if (paused) await signalDatabase('SIGCONT');
       } finally {
         await backend?.stop();
         await database?.stop();
@@ -61,7 +67,7 @@ describe.skipIf(process.platform === 'win32' || process.env.DB_ENGINE === 'exter
       'then login and register answer 503 JSON within 3 s, and health says 503 within 10 s',
       { timeout: 60_000 },
       async () => {
-        signalDatabase('SIGSTOP');
+        await signalDatabase('SIGSTOP');
         const stalledAt = Date.now();
         const answers: [string, Answer][] = await Promise.all([
           post(
@@ -109,7 +115,7 @@ describe.skipIf(process.platform === 'win32' || process.env.DB_ENGINE === 'exter
       'then, once the database runs again, health returns to 200 and the user can log in',
       { timeout: 60_000 },
       async () => {
-        signalDatabase('SIGCONT');
+        await signalDatabase('SIGCONT');
         const started = Date.now();
         let health: Answer | undefined;
         while (Date.now() - started < 30_000) {
