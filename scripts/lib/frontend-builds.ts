@@ -76,7 +76,7 @@ export async function ensureFrontendBuild(options: ServiceOptions): Promise<Buil
  */
 export function buildInBackground(options: ServiceOptions): void {
   if (running.has(options.dir)) return;
-  const build = ensureFrontendBuild(options);
+  const build = ensureFrontendBuild({ ...options, background: true });
   running.set(options.dir, build);
   void build.catch(() => undefined).finally(() => running.delete(options.dir));
 }

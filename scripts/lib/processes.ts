@@ -17,6 +17,9 @@ export interface Managed {
   stop(): Promise<void>;
   /** SIGKILL at once, synchronously (for the last moment before this script exits). */
   kill(): void;
+  /** True once stop() was called: it ended because we ended it, not by itself. */
+  readonly stopped: boolean;
+  readonly background: boolean;
 }
 
 export interface StartOptions {
@@ -27,6 +30,11 @@ export interface StartOptions {
   onLine?: (line: string) => void;
   /** Start a process group of its own (default: yes, unless started from inside a check). */
   ownGroup?: boolean;
+  /**
+   * Work for a later run (a frontend built ahead of time): the end of the current run leaves it
+   * alone (`stopAll({ keepBackground: true })`); exiting the script still stops it.
+   */
+  background?: boolean;
 }
 
 const running = new Set<Managed>();
@@ -81,13 +89,19 @@ export function startProcess(
     child.on('exit', (code, signal) => resolve(code ?? signal ?? 1));
   });
 
+  let stopped = false;
   const managed: Managed = {
     name,
     child,
     exited,
     tail: () => lines.join('\n'),
     kill: () => signalGroup(child, 'SIGKILL', detached),
+    get stopped() {
+      return stopped;
+    },
+    background: options.background ?? false,
     stop: async () => {
+      stopped = true;
       await stopTree(child, exited, detached);
       logStream?.end();
       running.delete(managed);
@@ -104,11 +118,11 @@ export async function runToEnd(
   command: string,
   args: string[],
   options: StartOptions,
-): Promise<{ code: number | string; tail: string }> {
+): Promise<{ code: number | string; tail: string; stopped: boolean }> {
   const managed = startProcess(name, command, args, options);
   const code = await managed.exited;
   running.delete(managed);
-  return { code, tail: managed.tail() };
+  return { code, tail: managed.tail(), stopped: managed.stopped };
 }
 
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals, detached: boolean): void {
@@ -145,9 +159,12 @@ async function stopTree(
   if (detached) signalGroup(child, 'SIGKILL', true);
 }
 
-/** Stops every process this script started, most recent first. */
-export async function stopAll(): Promise<void> {
-  for (const managed of [...running].reverse()) await managed.stop();
+/** Stops every process this script started, most recent first (background work too, unless kept). */
+export async function stopAll(options: { keepBackground?: boolean } = {}): Promise<void> {
+  for (const managed of [...running].reverse()) {
+    if (options.keepBackground && managed.background) continue;
+    await managed.stop();
+  }
 }
 
 /** Number of processes still tracked as running (the tooling's tests use it). */

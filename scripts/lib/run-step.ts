@@ -122,7 +122,8 @@ export async function runStep(step: Step, mode: Mode, options: RunOptions = {}):
     }
     for (const service of running.services.reverse()) await service.stop();
     await running.database?.stop();
-    await stopAll();
+    // Anything else this run started; the next step's frontend building ahead of time goes on.
+    await stopAll({ keepBackground: true });
   }
 
   if (results.length === 0) results.push(noChecksRan(step, options.filters));

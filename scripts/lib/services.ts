@@ -20,6 +20,8 @@ export interface ServiceOptions {
   /** Folder for this run's logs (default .workshop/logs). */
   logDir?: string;
   name?: string;
+  /** Built ahead of time for a later run: the end of the current run does not stop it. */
+  background?: boolean;
 }
 
 const nextCli = packageBin('next/dist/bin/next');
@@ -61,11 +63,19 @@ export async function startBackend(options: ServiceOptions): Promise<Service> {
 
 /** `next build` in the frontend folder; throws with the build's last lines when it fails. */
 export async function buildFrontend(options: ServiceOptions): Promise<void> {
-  const { code, tail } = await runToEnd('next build', process.execPath, [nextCli, 'build'], {
-    cwd: options.dir,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...options.env, NODE_ENV: 'production' },
-    logFile: join(options.logDir ?? join(outputDir, 'logs'), 'frontend-build.log'),
-  });
+  const { code, tail, stopped } = await runToEnd(
+    'next build',
+    process.execPath,
+    [nextCli, 'build'],
+    {
+      cwd: options.dir,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...options.env, NODE_ENV: 'production' },
+      logFile: join(options.logDir ?? join(outputDir, 'logs'), 'frontend-build.log'),
+      background: options.background,
+    },
+  );
+  // next exits 0 on SIGTERM: a stopped build is half a build, never to be stamped as done.
+  if (stopped) throw new UserError('The frontend build was stopped before it finished.');
   if (code !== 0)
     throw new UserError(`The frontend does not build (next build exit ${code}):\n${tail}`);
 }

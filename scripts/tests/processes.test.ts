@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runningCount, startProcess, stopAll } from '../lib/processes.ts';
+import { runningCount, runToEnd, startProcess, stopAll } from '../lib/processes.ts';
 
 /** Alive and not a zombie (an orphaned zombie waits for a reaper that containers may lack). */
 const isAlive = (pid: number) => {
@@ -59,5 +59,35 @@ describe.skipIf(process.platform === 'win32')('process cleanup', () => {
     expect(await managed.exited).toBe(0);
     expect(managed.tail()).toContain('bye');
     expect(runningCount()).toBe(0);
+  });
+});
+
+describe('work for a later run', () => {
+  // Like `next build`, this exits 0 on SIGTERM: only the stopped flag tells it did not finish.
+  const exitsZeroOnSigterm = `process.on('SIGTERM', () => process.exit(0)); setInterval(() => {}, 1000);`;
+
+  it('when a run ends, then a background build goes on; when it is stopped, then runToEnd says so although the exit code is 0', async () => {
+    const build = startProcess('background build', process.execPath, ['-e', exitsZeroOnSigterm], {
+      cwd: process.cwd(),
+      background: true,
+    });
+    const service = startProcess('service', process.execPath, ['-e', exitsZeroOnSigterm], {
+      cwd: process.cwd(),
+    });
+    await stopAll({ keepBackground: true });
+    expect(service.stopped).toBe(true);
+    expect(isAlive(build.child.pid!), 'the background build should still run').toBe(true);
+    expect(build.stopped).toBe(false);
+
+    const ended = runToEnd('stopped build', process.execPath, ['-e', exitsZeroOnSigterm], {
+      cwd: process.cwd(),
+      background: true,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await stopAll();
+    expect(isAlive(build.child.pid!)).toBe(false);
+    const result = await ended;
+    expect(result.code).toBe(0);
+    expect(result.stopped, 'a stopped build must not pass for a finished one').toBe(true);
   });
 });
