@@ -1,6 +1,8 @@
 // `next build` takes half a minute or more, and what it writes depends only on the frontend's
-// files, the installed Next.js and the NEXT_PUBLIC_* values it inlines; everything else (the
-// NextAuth secret, the backend URL the server calls) is read when the server runs. So each
+// files, the installed Next.js and the NEXT_PUBLIC_* values it inlines (only those the files
+// name: a step whose frontend never reads NEXT_PUBLIC_API_URL builds the same for any backend
+// port); everything else (the NextAuth secret, the backend URL the server calls) is read when
+// the server runs. So each
 // build is stamped with a fingerprint of those inputs, and the runner skips `next build` when
 // the stamp matches: a rerun on unchanged code, or a build that `npm test` made in the
 // background while the previous step's checks ran.
@@ -22,14 +24,14 @@ export function buildFingerprint(dir: string, env: Env): string {
   const envFiles = readdirSync(dir).filter(
     (name) => name.startsWith('.env') && name !== '.env.example',
   );
-  for (const file of [...listFiles(dir), ...envFiles])
-    hash
-      .update(file)
-      .update('\0')
-      .update(readFileSync(join(dir, file)))
-      .update('\0');
+  const named = new Set<string>();
+  for (const file of [...listFiles(dir), ...envFiles]) {
+    const content = readFileSync(join(dir, file));
+    for (const [name] of content.toString().matchAll(/\bNEXT_PUBLIC_\w+/g)) named.add(name);
+    hash.update(file).update('\0').update(content).update('\0');
+  }
   const inlined = Object.entries(env)
-    .filter(([name]) => name.startsWith('NEXT_PUBLIC_'))
+    .filter(([name]) => named.has(name))
     .sort(([a], [b]) => a.localeCompare(b));
   hash.update(JSON.stringify(inlined));
   for (const shared of ['node_modules/next/package.json', 'config/tsconfig/base.json']) {

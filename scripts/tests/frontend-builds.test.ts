@@ -9,7 +9,10 @@ import { repoRoot } from '../lib/paths.ts';
 describe('the fingerprint of a frontend build', () => {
   const dir = mkdtempSync(join(tmpdir(), 'frontend-build-'));
   mkdirSync(join(dir, 'src', 'pages'), { recursive: true });
-  writeFileSync(join(dir, 'src', 'pages', 'index.tsx'), 'export default () => null;');
+  writeFileSync(
+    join(dir, 'src', 'pages', 'index.tsx'),
+    'export default () => process.env.NEXT_PUBLIC_API_URL;',
+  );
   const env = {
     NEXT_PUBLIC_API_URL: 'http://127.0.0.1:4100/api',
     NEXTAUTH_SECRET: 'one',
@@ -33,6 +36,12 @@ describe('the fingerprint of a frontend build', () => {
     ).not.toBe(before);
   });
 
+  it('when a NEXT_PUBLIC_ value that no file names changes (nothing inlines it), then it stays the same', () => {
+    expect(buildFingerprint(dir, { ...env, NEXT_PUBLIC_UNUSED: 'http://127.0.0.1:4101' })).toBe(
+      before,
+    );
+  });
+
   it('when a source file or a .env file changes, then it changes; a new .next does not count', () => {
     mkdirSync(join(dir, '.next'));
     writeFileSync(join(dir, '.next', 'BUILD_ID'), 'x');
@@ -40,7 +49,7 @@ describe('the fingerprint of a frontend build', () => {
     writeFileSync(join(dir, '.env.local'), 'NEXT_PUBLIC_FLAG=1');
     const withEnvFile = buildFingerprint(dir, env);
     expect(withEnvFile, 'Next.js reads .env files when it builds').not.toBe(before);
-    writeFileSync(join(dir, 'src', 'pages', 'index.tsx'), 'export default () => "changed";');
+    writeFileSync(join(dir, 'src', 'pages', 'index.tsx'), 'export default () => process.env.NEXT_PUBLIC_API_URL + "!";');
     expect(buildFingerprint(dir, env)).not.toBe(withEnvFile);
   });
 });
