@@ -49,7 +49,10 @@ describe('the fingerprint of a frontend build', () => {
     writeFileSync(join(dir, '.env.local'), 'NEXT_PUBLIC_FLAG=1');
     const withEnvFile = buildFingerprint(dir, env);
     expect(withEnvFile, 'Next.js reads .env files when it builds').not.toBe(before);
-    writeFileSync(join(dir, 'src', 'pages', 'index.tsx'), 'export default () => process.env.NEXT_PUBLIC_API_URL + "!";');
+    writeFileSync(
+      join(dir, 'src', 'pages', 'index.tsx'),
+      'export default () => process.env.NEXT_PUBLIC_API_URL + "!";',
+    );
     expect(buildFingerprint(dir, env)).not.toBe(withEnvFile);
   });
 });
