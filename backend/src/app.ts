@@ -7,10 +7,12 @@ import type { Config } from './config.ts';
 import { errorHandler, notFound } from './middleware/error-handler.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
+import { passwordHashing } from './models/user.model.ts';
 import { userRoutes } from './routes/user.routes.ts';
 
 export function createApp(config: Config) {
   const app = express();
+  passwordHashing.cost = config.BCRYPT_COST;
   // Off unless TRUST_PROXY names the proxy in front: only then does X-Forwarded-For set req.ip.
   app.set('trust proxy', config.TRUST_PROXY);
 

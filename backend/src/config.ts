@@ -109,6 +109,9 @@ const schema = z
           origins.length > 0 && origins.every((origin) => /^https?:\/\/[^/]+$/.test(origin)),
         'must list origins like http://localhost:3000 (scheme and host, no path, no trailing slash), separated by commas',
       ),
+    // bcrypt's work factor for new passwords (src/models/user.model.ts). 12 takes about a third
+    // of a second per hash on a laptop of today; the step checks use 10, since they hash thousands.
+    BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   })
   // One key per purpose: a leaked or reused key must not open both doors.
   .refine((config) => config.JWT_REFRESH_SECRET !== config.JWT_SECRET, {
@@ -131,6 +134,11 @@ const schema = z
       message: `looks like an example value (change-me, example, your-..., one repeated character); in production use a random one; ${secretHint}`,
     },
   )
+  // Below 10, a stolen hash is cheap to crack: fine for an experiment, never for real users.
+  .refine((config) => config.NODE_ENV !== 'production' || config.BCRYPT_COST >= 10, {
+    path: ['BCRYPT_COST'],
+    message: 'must be at least 10 in production (12 is the default)',
+  })
   .refine((config) => config.ACCESS_TOKEN_TTL < config.REFRESH_TOKEN_TTL, {
     path: ['ACCESS_TOKEN_TTL'],
     message: 'must be shorter than REFRESH_TOKEN_TTL',

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import mongoose from 'mongoose';
 import { signAccessToken } from '../../steps/06-refresh-tokens/backend/src/lib/tokens.ts';
-import { BCRYPT_COST } from '../../steps/06-refresh-tokens/backend/src/models/user.model.ts';
+import { passwordHashing } from '../../steps/06-refresh-tokens/backend/src/models/user.model.ts';
 import { startDatabase, type Database } from '../db/launch.ts';
 import { parseCommandLine, runCommand } from '../lib/cli.ts';
 import { colour, log, UserError } from '../lib/log.ts';
@@ -191,8 +191,8 @@ async function main(): Promise<number> {
       );
     }
 
-    phase(`Hashing the seed password once (bcrypt cost ${BCRYPT_COST})`);
-    const population = new Population(await bcrypt.hash(BENCH_PASSWORD, BCRYPT_COST));
+    phase(`Hashing the seed password once (bcrypt cost ${passwordHashing.cost})`);
+    const population = new Population(await bcrypt.hash(BENCH_PASSWORD, passwordHashing.cost));
 
     if (options.api) await measureApi(report, options, mongodbUri, population);
 

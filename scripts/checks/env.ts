@@ -15,6 +15,8 @@ export interface CheckEnv {
   jwtSecret: string;
   jwtRefreshSecret: string;
   nextauthSecret: string;
+  /** bcrypt's cost (BCRYPT_COST) the run's backend was given: 10, so that checks run fast. */
+  bcryptCost: number;
 }
 
 function required(name: string): string {
@@ -39,5 +41,6 @@ export function checkEnv(): CheckEnv {
     jwtSecret: process.env.JWT_SECRET ?? '',
     jwtRefreshSecret: process.env.JWT_REFRESH_SECRET ?? '',
     nextauthSecret: process.env.NEXTAUTH_SECRET ?? '',
+    bcryptCost: Number(process.env.BACKEND_BCRYPT_COST ?? 12),
   };
 }

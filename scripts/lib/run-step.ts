@@ -59,6 +59,15 @@ interface StepEnv {
 const secret = () => randomBytes(36).toString('base64url');
 
 /**
+ * bcrypt's cost for the run's backend: 10, the least production accepts. The checks register
+ * and sign in thousands of times, and at the default 12 each hash takes four times as long
+ * (a third of a second here). Lower would be faster still, but the timing checks (an unknown
+ * email takes as long as a wrong password) need a hash that takes longer than a database
+ * round trip. config.test.ts proves that the default stays 12.
+ */
+export const CHECK_BCRYPT_COST = '10';
+
+/**
  * The backend port a run asks for first. Next.js writes NEXT_PUBLIC_API_URL (with this port)
  * into the frontend build, so the same port for the same code lets a build be reused
  * (frontend-builds.ts). Derived from the folder: two runs of different code at the same time
@@ -175,10 +184,17 @@ async function startApps(
     CODE_DIR: codeDir,
     FRONTEND_DIR: frontendDir,
     ...(step.hasFrontend ? { FRONTEND_URL: frontendUrl } : {}),
+    // Not BCRYPT_COST itself: a backend a check starts with this process's variables gets 12.
+    BACKEND_BCRYPT_COST: CHECK_BCRYPT_COST,
     ...secrets,
   };
   if (step.hasBackend) {
-    const env = { ...secrets, CORS_ORIGIN: frontendUrl, ...readStepEnv(step).backend };
+    const env = {
+      ...secrets,
+      CORS_ORIGIN: frontendUrl,
+      BCRYPT_COST: CHECK_BCRYPT_COST,
+      ...readStepEnv(step).backend,
+    };
     const port = runnerBackendPort(codeDir);
     Object.assign(checkEnv, await startBackendWithDatabase(backendDir, port, env, logDir, running));
   }

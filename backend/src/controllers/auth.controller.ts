@@ -6,7 +6,7 @@ import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from '../lib/
 import { signAccessToken } from '../lib/tokens.ts';
 import { HttpError } from '../lib/http-error.ts';
 import type { ValidatedHandler } from '../middleware/validate-body.ts';
-import { BCRYPT_COST, User } from '../models/user.model.ts';
+import { passwordHashing, User } from '../models/user.model.ts';
 import type { LoginInput, RegisterInput } from '../schemas/auth.schemas.ts';
 import { loginThrottle, type LoginThrottleSettings } from '../services/login-throttle.ts';
 import { refreshTokenService, type RotationFailure } from '../services/refresh-tokens.ts';
@@ -29,16 +29,6 @@ function tooMany(res: Response, retryAfterMs: number, message: string): HttpErro
   return new HttpError(429, message);
 }
 
-// Compared against when no user has the email, so that answer takes as long as a wrong
-// password: the response time does not tell which emails have an account.
-const dummyHash = bcrypt.hash('not the password of anyone', BCRYPT_COST);
-
-/** As slow as checking a real password, and never a match. */
-async function compareWithDummy(password: string): Promise<false> {
-  await bcrypt.compare(password, await dummyHash);
-  return false;
-}
-
 export type AuthSettings = LoginThrottleSettings &
   Pick<
     Config,
@@ -52,6 +42,17 @@ export type AuthSettings = LoginThrottleSettings &
   >;
 
 export function authController(config: AuthSettings) {
+  // Compared against when no user has the email, so that answer takes as long as a wrong
+  // password: the response time does not tell which emails have an account. Hashed at the
+  // cost new passwords get, which src/app.ts sets before it makes the routes.
+  const dummyHash = bcrypt.hash('not the password of anyone', passwordHashing.cost);
+
+  /** As slow as checking a real password, and never a match. */
+  async function compareWithDummy(password: string): Promise<false> {
+    await bcrypt.compare(password, await dummyHash);
+    return false;
+  }
+
   const production = config.NODE_ENV === 'production';
   const refreshTokens = refreshTokenService({
     key: config.JWT_REFRESH_SECRET,

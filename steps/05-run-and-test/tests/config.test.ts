@@ -2,7 +2,7 @@
 // database that cannot be reached at start-up is a clear error too, not a hang.
 import { describe, expect, test } from 'vitest';
 import { freePort } from '../../../scripts/lib/ports.ts';
-import { configErrorWith, startBackendWith } from './support/backend-config.ts';
+import { configErrorWith, loadConfigWith, startBackendWith } from './support/backend-config.ts';
 
 describe('when loadConfig reads a bad JWT_SECRET', () => {
   test.each([
@@ -62,5 +62,33 @@ describe('when no database answers at MONGODB_URI at start-up', () => {
       start.output,
       'Catch the failed mongoose.connect() and print a message that names MONGODB_URI',
     ).toContain('MONGODB_URI');
+  });
+});
+
+describe('when loadConfig reads BCRYPT_COST, the work factor of the password hashes', () => {
+  test('then it is 12 when the variable is not set', async () => {
+    const { config, error } = await loadConfigWith({ BCRYPT_COST: undefined });
+
+    expect(error, 'The settings without BCRYPT_COST should be accepted').toBeUndefined();
+    expect(
+      config?.BCRYPT_COST,
+      'BCRYPT_COST should default to 12 in src/config.ts (the checks run with 10, for speed)',
+    ).toBe(12);
+  });
+
+  test.each([
+    ['3, below what bcrypt accepts', { BCRYPT_COST: '3' }],
+    ['not a number', { BCRYPT_COST: 'twelve' }],
+    ['8 in production', { BCRYPT_COST: '8', NODE_ENV: 'production' }],
+  ])('then a BCRYPT_COST of %s is a ConfigError naming BCRYPT_COST', async (_what, variables) => {
+    const error = await configErrorWith(variables);
+
+    expect(
+      error?.name,
+      'loadConfig should refuse it: BCRYPT_COST is a whole number from 4, and at least 10 in production (src/config.ts)',
+    ).toBe('ConfigError');
+    expect(error?.problems, 'One of the problems should name BCRYPT_COST').toEqual(
+      expect.arrayContaining([expect.stringMatching(/^BCRYPT_COST /)]),
+    );
   });
 });

@@ -5,9 +5,11 @@ import type { Config } from './config.ts';
 import { errorHandler, notFound } from './middleware/error-handler.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
+import { passwordHashing } from './models/user.model.ts';
 
-export function createApp(config: Pick<Config, 'CORS_ORIGIN' | 'JWT_SECRET'>) {
+export function createApp(config: Pick<Config, 'CORS_ORIGIN' | 'JWT_SECRET' | 'BCRYPT_COST'>) {
   const app = express();
+  passwordHashing.cost = config.BCRYPT_COST;
 
   // Name the origins: a bare cors() answers "*", which browsers refuse for credentialed requests.
   app.use(cors({ origin: config.CORS_ORIGIN, credentials: true }));

@@ -33,10 +33,19 @@ export function backendSettings(
   return all;
 }
 
+type ConfigProblem = { name?: unknown; message?: unknown; problems?: unknown };
+
 /** What loadConfig threw for these settings, or undefined when it accepted them. */
 export async function configErrorWith(
   variables: Record<string, string | undefined>,
-): Promise<{ name?: unknown; message?: unknown; problems?: unknown } | undefined> {
+): Promise<ConfigProblem | undefined> {
+  return (await loadConfigWith(variables)).error;
+}
+
+/** What loadConfig of the backend under test returned, or threw, for these settings. */
+export async function loadConfigWith(
+  variables: Record<string, string | undefined>,
+): Promise<{ config?: Record<string, unknown>; error?: ConfigProblem }> {
   expect(env.backendDir, 'BACKEND_DIR is not set: this step needs a backend/ folder').not.toBe('');
   const { loadConfig } = (await import(
     pathToFileURL(join(env.backendDir, 'src/config.ts')).href
@@ -47,11 +56,10 @@ export async function configErrorWith(
     throw exited;
   });
   try {
-    loadConfig(backendSettings(variables));
-    return undefined;
+    return { config: loadConfig(backendSettings(variables)) as Record<string, unknown> };
   } catch (error) {
     if (error === exited) throw error;
-    return error as { name?: unknown; message?: unknown; problems?: unknown };
+    return { error: error as ConfigProblem };
   } finally {
     exit.mockRestore();
   }

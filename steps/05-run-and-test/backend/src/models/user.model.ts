@@ -1,8 +1,12 @@
 import bcrypt from 'bcryptjs';
 import { model, Schema, type Model } from 'mongoose';
 
-/** bcrypt work factor: each +1 doubles the time to hash, for us and for an attacker. */
-export const BCRYPT_COST = 12;
+/**
+ * bcrypt's work factor: each +1 doubles the time to hash, for us and for an attacker. It is a
+ * setting (BCRYPT_COST, 12 unless set), because the right cost depends on the server's
+ * hardware; src/app.ts passes it on at start-up.
+ */
+export const passwordHashing = { cost: 12 };
 
 export interface UserFields {
   name: string;
@@ -43,7 +47,7 @@ const userSchema = new Schema<UserFields, UserModel, UserMethods>(
 // Mongoose 9 pre hooks are plain async functions: no `next` callback.
 userSchema.pre('save', async function () {
   if (!this.isModified('password')) return;
-  this.password = await bcrypt.hash(this.password, BCRYPT_COST);
+  this.password = await bcrypt.hash(this.password, passwordHashing.cost);
 });
 
 userSchema.method('comparePassword', function (this: UserFields, candidate: string) {
