@@ -8,13 +8,16 @@ import { recordTiming } from './lib/timings.ts';
 import { recordCheck, workspaceHash } from './lib/progress.ts';
 import { repoRoot } from './lib/paths.ts';
 
-const usage = (mode: Mode) => `Usage: npm run ${mode} <N> [-- <filter>...]
+const usage = (mode: Mode) => `Usage: npm run ${mode} <N> [-- [--bail] <filter>...]
   ${mode === 'step' ? "Checks step N's reference code (steps/NN-*/)" : 'Checks YOUR workspace (frontend/, backend/) against step N'}: starts the database,
   backend and frontend the step needs, runs its checks, prints a checklist, stops everything.
   <filter>  run only the check files whose name contains it (several: any of them),
             e.g. npm run ${mode} 3 -- register
             or the name of a part of a long step (steps/NN-*/tests/parts.json),
-            e.g. npm run ${mode} 6 -- ${partNames()}`;
+            e.g. npm run ${mode} 6 -- ${partNames()}
+  --bail    stop at the first failing check
+  A run checks first what the other checks need (tests/preconditions.json: the backend
+  answers, registration and login work); when that fails, the rest are skipped.`;
 
 /** "backend (step 6: backend, nextauth, ...)": the parts the steps declare, for the usage. */
 function partNames(): string {
@@ -41,15 +44,18 @@ async function main(): Promise<number> {
     console.log(usage(mode));
     return 0;
   }
-  const unknown = [argument, ...filters].find((word) => word?.startsWith('-'));
+  const bail = filters.includes('--bail');
+  const words = filters.filter((word) => word !== '--bail');
+  const unknown = [argument, ...words].find((word) => word?.startsWith('-'));
   if (unknown) throw new UserError(`Unknown option ${unknown}.\n\n${usage(mode)}`, 2);
   const step = parseStep(argument);
   stopAllOnExit();
   // `npm run step 6 -- refresh` runs only the check files whose name contains "refresh".
   const workspace = mode === 'check' ? workspaceHash(repoRoot) : '';
-  const run = await runStep(step, mode, { filters });
+  const run = await runStep(step, mode, { filters: words, bail });
+  const whole = words.length === 0 && !bail;
   // Only a full run of your own code says whether a step is done (`npm run progress`).
-  if (mode === 'check' && filters.length === 0 && run.passed + run.failed > 0) {
+  if (mode === 'check' && whole && run.passed + run.failed > 0) {
     recordCheck(step.number, {
       finishedAt: new Date().toISOString(),
       passed: run.passed,
@@ -61,13 +67,13 @@ async function main(): Promise<number> {
       workspace,
     });
   }
-  if (run.build && filters.length === 0)
+  if (run.build && whole)
     recordTiming(`npm run ${mode} ${step.number}`, run.build, {
       seconds: run.seconds,
       passed: run.passed,
       failed: run.failed,
     });
-  if (run.failed === 0 && mode === 'check' && filters.length === 0) {
+  if (run.failed === 0 && mode === 'check' && whole) {
     console.log(
       colour.dim(
         `\n  Step ${step.number} is done. \`npm run progress\` shows every step and what is next.`,

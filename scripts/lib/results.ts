@@ -118,6 +118,9 @@ export function readPlaywrightReport(path: string): CheckResult[] {
   return results;
 }
 
+/** The name of the one entry for a check file that was not run at all (see preconditions.ts). */
+export const NOT_RUN = 'not run';
+
 const marks: Record<CheckStatus, string> = {
   passed: colour.green('✔'),
   failed: colour.red('✖'),
@@ -127,8 +130,19 @@ const marks: Record<CheckStatus, string> = {
 /** One line per check; a failure shows the first lines of its message, indented. */
 export function formatChecklist(results: CheckResult[]): string {
   const lines: string[] = [];
-  for (const result of results) {
-    lines.push(`  ${marks[result.status]} ${colour.dim(`${result.file} ›`)} ${result.name}`);
+  // Files not run for one reason share one line.
+  const notRun = new Map<string, string[]>();
+  for (const result of results.filter((each) => each.name === NOT_RUN)) {
+    const why = result.message ?? '';
+    notRun.set(why, [...(notRun.get(why) ?? []), result.file]);
+  }
+  for (const [why, files] of notRun)
+    lines.push(`  ${marks.skipped} ${colour.dim(`not run, ${why}:`)} ${files.join(', ')}`);
+  for (const result of results.filter((each) => each.name !== NOT_RUN)) {
+    const why = result.status === 'skipped' && result.message ? `: ${result.message}` : '';
+    lines.push(
+      `  ${marks[result.status]} ${colour.dim(`${result.file} ›`)} ${result.name}${colour.dim(why)}`,
+    );
     if (result.status === 'failed' && result.message) {
       const message = stripAnsi(result.message)
         .split('\n')

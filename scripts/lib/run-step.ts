@@ -2,7 +2,7 @@
 // Used by `npm run step`, `npm run check` and `npm test`.
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { startDatabase, type Database } from '../db/launch.ts';
 import { colour, log } from './log.ts';
 import { outputDir, packageBin, repoRoot } from './paths.ts';
@@ -17,7 +17,13 @@ import {
 } from './results.ts';
 import { firstLoggedError } from './backend-errors.ts';
 import { expandParts } from './parts.ts';
-import { ensureFrontendBuild } from './frontend-builds.ts';
+import { ensureFrontendBuild, type BuildOutcome } from './frontend-builds.ts';
+import {
+  preconditionFiles,
+  readPreconditions,
+  skippedBecause,
+  sortOutPreconditions,
+} from './preconditions.ts';
 import { startBackend, startFrontend, type Service } from './services.ts';
 import { listCheckFiles, redRunFiles } from './red-green.ts';
 import type { Step } from './steps.ts';
@@ -49,6 +55,8 @@ export interface RunOptions {
   quiet?: boolean;
   /** Run only the check files whose path (relative to the tests folder) contains one of these. */
   filters?: string[];
+  /** Stop at the first failing check. */
+  bail?: boolean;
 }
 
 interface StepEnv {
@@ -111,14 +119,13 @@ export async function runStep(step: Step, mode: Mode, options: RunOptions = {}):
   const running: Running = { services: [] };
   let codeStarted = false;
   try {
-    const checkEnv = await startApps(step, codeDir, logDir, running);
+    const apps = await startApps(step, codeDir, logDir, running);
     codeStarted = true;
-    results.push(
-      ...(await runChecks(step, checkEnv, runDir, filteredFiles(step, options.filters))),
-      ...servicesThatDied(running.services),
-    );
+    results.push(...(await runInOrder(step, apps, runDir, options)));
+    results.push(...servicesThatDied(running.services));
+    if (options.alsoCheck?.length) await apps.frontendReady();
     for (const other of options.alsoCheck ?? []) {
-      const found = await runRedChecks(other, step, checkEnv, runDir);
+      const found = await runRedChecks(other, step, apps.checkEnv, runDir);
       others.push({ step: other, results: found, codeStarted });
     }
   } catch (error) {
@@ -137,9 +144,50 @@ export async function runStep(step: Step, mode: Mode, options: RunOptions = {}):
 
   if (results.length === 0) results.push(noChecksRan(step, options.filters));
   const seconds = Math.round((Date.now() - started) / 100) / 10;
-  const totals = reportRun(results, { quiet: options.quiet, seconds, logDir });
+  const totals = reportRun(results, {
+    quiet: options.quiet,
+    seconds,
+    logDir,
+    shown: running.shown,
+  });
   const { engine } = running.database ?? {};
   return { step, mode, codeDir, results, ...totals, engine, seconds, build: running.build, others };
+}
+
+/**
+ * The checks in two rounds: first the step's preconditions (tests/preconditions.json), which
+ * need only the backend and run while the frontend builds, so their answer comes within
+ * seconds; then, once the frontend is up, the rest. A failed precondition skips the rest.
+ * A filtered run checks just what was asked for, in one round.
+ */
+async function runInOrder(
+  step: Step,
+  apps: StartedApps,
+  runDir: string,
+  options: RunOptions,
+): Promise<CheckResult[]> {
+  const files = filteredFiles(step, options.filters) ?? listCheckFiles(step.testsDir);
+  const preconditions = options.filters?.length ? [] : readPreconditions(step.testsDir);
+  const first = preconditionFiles(preconditions).filter((file) => files.includes(file));
+  const rest = files.filter((file) => !first.includes(file));
+  const results: CheckResult[] = [];
+  if (files.length === 0) return results;
+  const frontendNeeded = rest.some((file) => needsFrontend(step.testsDir, file));
+  if (frontendNeeded) apps.buildFrontend();
+  if (first.length > 0) {
+    log.step(`First, what the other checks need (${first.join(', ')})…`);
+    const found = await runChecks(step, apps.checkEnv, join(runDir, 'first'), first, options);
+    const { results: sorted, needs } = sortOutPreconditions(preconditions, found);
+    results.push(...sorted);
+    if (!options.quiet) console.log(`\n${formatChecklist(results)}`);
+    apps.running.shown = results.length;
+    if (needs.length > 0) return [...results, ...skippedBecause(needs, rest)];
+    if (options.bail && results.some((result) => result.status === 'failed')) return results;
+  }
+  if (frontendNeeded) await apps.frontendReady();
+  if (rest.length > 0)
+    results.push(...(await runChecks(step, apps.checkEnv, runDir, rest, options)));
+  return results;
 }
 
 /** What a run has started, for stopping it again; and how the frontend was built. */
@@ -147,6 +195,17 @@ interface Running {
   database?: Database;
   services: Service[];
   build?: Temperature;
+  /** How many results were printed already, as they came. */
+  shown?: number;
+}
+
+interface StartedApps {
+  checkEnv: Env;
+  running: Running;
+  /** Starts `next build` in the background (once; nothing without a frontend). */
+  buildFrontend: () => void;
+  /** Builds (if not yet) and starts the frontend; resolves once it answers. */
+  frontendReady: () => Promise<void>;
 }
 
 const setupFailure = (name: string, message: string): CheckResult => ({
@@ -156,13 +215,16 @@ const setupFailure = (name: string, message: string): CheckResult => ({
   message,
 });
 
-/** Starts the database, the backend and the frontend the step has; returns the checks' env. */
+/**
+ * Starts the database and the backend the step has, and the frontend's build; returns the
+ * checks' env, and a way to wait for the frontend.
+ */
 async function startApps(
   step: Step,
   codeDir: string,
   logDir: string,
   running: Running,
-): Promise<Env> {
+): Promise<StartedApps> {
   const frontendDir = join(codeDir, 'frontend');
   const backendDir = join(codeDir, 'backend');
   for (const [part, needed, dir] of [
@@ -198,15 +260,48 @@ async function startApps(
     const port = runnerBackendPort(codeDir);
     Object.assign(checkEnv, await startBackendWithDatabase(backendDir, port, env, logDir, running));
   }
+  const apps: StartedApps = {
+    checkEnv,
+    running,
+    buildFrontend: () => undefined,
+    frontendReady: () => Promise.resolve(),
+  };
   if (step.hasFrontend) {
     const urls = {
       frontend: frontendUrl,
       backend: checkEnv.BACKEND_URL ?? runnerBackendUrl(codeDir),
     };
     const env = frontendEnv(step, urls, secrets.NEXTAUTH_SECRET);
-    await buildAndStartFrontend({ dir: frontendDir, env, port: frontendPort, logDir }, running);
+    const frontend = { dir: frontendDir, env, port: frontendPort, logDir };
+    let built: Promise<BuildOutcome> | undefined;
+    let started: Promise<void> | undefined;
+    apps.buildFrontend = () => {
+      built ??= buildFrontendOnce(frontend, running);
+      // Awaited only when the checks need it: a run that stops early must not leave it unhandled.
+      built.catch(() => undefined);
+    };
+    apps.frontendReady = () => {
+      apps.buildFrontend();
+      return (started ??= built!.then((outcome) => startBuiltFrontend(frontend, outcome, running)));
+    };
   }
-  return checkEnv;
+  return apps;
+}
+
+/**
+ * Whether a check file needs the frontend running: every browser check does, and an HTTP check
+ * that names it (FRONTEND_URL, env.frontendDir...), itself or in a helper it imports. A run
+ * of backend checks only (`npm run check 3 -- register`) then answers without a `next build`.
+ */
+export function needsFrontend(testsDir: string, file: string): boolean {
+  if (file.endsWith('.spec.ts')) return true;
+  const text = readFileSync(join(testsDir, file), 'utf8');
+  const helpers = [...text.matchAll(/from '(\.\.?\/[^']+)'/g)].map(([, path]) =>
+    join(testsDir, dirname(file), path!),
+  );
+  return [text, ...helpers.filter(existsSync).map((path) => readFileSync(path, 'utf8'))].some(
+    (source) => /frontend/i.test(source),
+  );
 }
 
 /** A database of the run's own and the backend on it; returns what the checks need to know. */
@@ -239,15 +334,29 @@ async function startBackendWithDatabase(
   return { BACKEND_DIR: dir, BACKEND_URL: backend.url, MONGODB_URI: mongodbUri };
 }
 
-async function buildAndStartFrontend(
-  frontend: { dir: string; env: Env; port: number; logDir: string },
+interface FrontendToStart {
+  dir: string;
+  env: Env;
+  port: number;
+  logDir: string;
+}
+
+function buildFrontendOnce(frontend: FrontendToStart, running: Running): Promise<BuildOutcome> {
+  log.step('Building the frontend (next build) in the background…');
+  return startService('the frontend builds', async () => {
+    const outcome = await ensureFrontendBuild(frontend);
+    running.build = outcome === 'cold' ? 'cold' : 'warm';
+    return outcome;
+  });
+}
+
+async function startBuiltFrontend(
+  frontend: FrontendToStart,
+  outcome: BuildOutcome,
   running: Running,
 ): Promise<void> {
-  log.step('Building the frontend (next build)…');
-  const outcome = await startService('the frontend builds', () => ensureFrontendBuild(frontend));
   if (outcome === 'reused')
     log.ok('Frontend: the build of these very files is already there (not rebuilt)');
-  running.build = outcome === 'cold' ? 'cold' : 'warm';
   log.step('Starting the frontend…');
   const service = await startService('the frontend starts', () => startFrontend(frontend));
   running.services.push(service);
@@ -289,9 +398,10 @@ function noChecksRan(step: Step, filters: string[] | undefined): CheckResult {
 /** The checklist and the summary line; returns the counts. */
 function reportRun(
   results: CheckResult[],
-  options: { quiet?: boolean; seconds: number; logDir: string },
+  options: { quiet?: boolean; seconds: number; logDir: string; shown?: number },
 ): { passed: number; failed: number } {
-  if (!options.quiet) console.log(`\n${formatChecklist(results)}`);
+  const unshown = results.slice(options.shown ?? 0);
+  if (!options.quiet && unshown.length > 0) console.log(`\n${formatChecklist(unshown)}`);
   const totals = countResults(results);
   const summary = `${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''} (${options.seconds} s)`;
   if (!options.quiet) console.log(totals.failed ? colour.red(summary) : colour.green(summary));
@@ -352,6 +462,7 @@ async function runChecks(
   checkEnv: Env,
   runDir: string,
   only?: string[],
+  { bail }: { bail?: boolean } = {},
 ): Promise<CheckResult[]> {
   mkdirSync(join(runDir, 'logs'), { recursive: true });
   const files = only ?? listCheckFiles(step.testsDir);
@@ -361,16 +472,23 @@ async function runChecks(
     checkEnv.CHECKS_EXPECTED_TO_FAIL === '1' ? ['--testTimeout=8000', '--hookTimeout=20000'] : [];
   const results: CheckResult[] = [];
   if (files.some((file) => file.endsWith('.test.ts')))
-    results.push(...(await runVitest(step, { env, runDir, quick }, only)));
+    results.push(
+      ...(await runVitest(
+        step,
+        { env, runDir, extra: [...quick, ...(bail ? ['--bail=1'] : [])] },
+        files,
+      )),
+    );
+  if (bail && results.some((result) => result.status === 'failed')) return results;
   if (files.some((file) => file.endsWith('.spec.ts')))
-    results.push(...(await runPlaywright(step, env, runDir, only)));
+    results.push(...(await runPlaywright(step, env, runDir, files, bail)));
   return results;
 }
 
 /** The HTTP and database checks; Vitest matches its filters as parts of the file path. */
 async function runVitest(
   step: Step,
-  { env, runDir, quick }: { env: Env; runDir: string; quick: string[] },
+  { env, runDir, extra }: { env: Env; runDir: string; extra: string[] },
   only?: string[],
 ) {
   log.step('Running the HTTP and database checks (Vitest)…');
@@ -393,7 +511,7 @@ async function runVitest(
       step.testsDir,
       '--reporter=json',
       `--outputFile=${report}`,
-      ...quick,
+      ...extra,
       ...filters,
     ],
     { cwd: repoRoot, env, logFile },
@@ -402,7 +520,13 @@ async function runVitest(
 }
 
 /** The browser checks; Playwright matches its filters as regular expressions. */
-async function runPlaywright(step: Step, env: Env, runDir: string, only?: string[]) {
+async function runPlaywright(
+  step: Step,
+  env: Env,
+  runDir: string,
+  only?: string[],
+  bail?: boolean,
+) {
   log.step('Running the browser checks (Playwright, Chromium)…');
   const filters =
     only
@@ -420,6 +544,7 @@ async function runPlaywright(step: Step, env: Env, runDir: string, only?: string
       '--config',
       join(repoRoot, 'scripts/checks/playwright.config.ts'),
       '--reporter=json',
+      ...(bail ? ['--max-failures=1'] : []),
       ...filters,
     ],
     {

@@ -1,0 +1,95 @@
+// The learner's loop on real step 3 code: one broken line gives one root cause, at the top, in
+// seconds; a filter and --bail run less; a stranger on the backend's port is never checked.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outputDir } from '../lib/paths.ts';
+import { NOT_RUN } from '../lib/results.ts';
+import { runnerBackendPort, runStep } from '../lib/run-step.ts';
+import { parseStep } from '../lib/steps.ts';
+
+const step = parseStep('3');
+// Inside the repository, so that the copy finds the installed packages.
+const code = mkdtempSync(join(outputDir, 'scratch-loop-'));
+const model = join(code, 'backend/src/models/user.model.ts');
+const HASH_LINE = '  this.password = await bcrypt.hash(this.password, passwordHashing.cost);\n';
+let original = '';
+
+beforeAll(() => {
+  for (const app of ['frontend', 'backend'])
+    cpSync(join(step.dir, app), join(code, app), {
+      recursive: true,
+      filter: (path) => !/[\\/](node_modules|\.next)$/.test(path),
+    });
+  original = readFileSync(model, 'utf8');
+  expect(original, 'the step 3 model hashes the password in its save hook').toContain(HASH_LINE);
+});
+afterAll(() => rmSync(code, { recursive: true, force: true }));
+
+describe('npm run check 3 on code whose save hook no longer hashes the password', () => {
+  beforeAll(() => writeFileSync(model, original.replace(HASH_LINE, '')));
+
+  it('when checked, then the first failure is password storage, login failures say they follow from it, and the rest is not run', async () => {
+    const run = await runStep(step, 'check', { codeDir: code, quiet: true });
+
+    const failures = run.results.filter((result) => result.status === 'failed');
+    expect(failures[0]?.file, 'the root cause comes first').toBe('password-storage.test.ts');
+    const following = failures.filter((result) => result.message?.startsWith('follows from'));
+    expect(following.map((result) => result.file)).toContain('login.test.ts');
+    const notRun = run.results.filter((result) => result.name === NOT_RUN);
+    expect(notRun.map((result) => result.file)).toEqual(
+      expect.arrayContaining(['cors.test.ts', 'shutdown.test.ts', 'home.spec.ts']),
+    );
+    expect(notRun[0]?.message).toContain('passwords stored as bcrypt hashes');
+    expect(
+      run.results.some((result) => result.file === 'cors.test.ts' && result.name !== NOT_RUN),
+    ).toBe(false);
+  }, 120_000);
+
+  it('when checked with a filter and --bail, then only that file runs and it stops at its first failure', async () => {
+    const run = await runStep(step, 'check', {
+      codeDir: code,
+      quiet: true,
+      filters: ['login'],
+      bail: true,
+    });
+
+    expect(new Set(run.results.map((result) => result.file))).toEqual(new Set(['login.test.ts']));
+    expect(run.failed, 'one failure, then --bail stops').toBe(1);
+    expect(run.results.filter((result) => result.status === 'skipped').length).toBeGreaterThan(0);
+  }, 120_000);
+});
+
+describe("npm run check 3 while a stranger answers /api/health on the backend's preferred port", () => {
+  let stranger: Server;
+  const strangerSaw: string[] = [];
+
+  beforeAll(async () => {
+    writeFileSync(model, original);
+    stranger = createServer((req, res) => {
+      strangerSaw.push(`${req.method} ${req.url}`);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status: 'ok', db: 'up' }));
+    });
+    await new Promise<void>((resolve) =>
+      stranger.listen(runnerBackendPort(code), '127.0.0.1', resolve),
+    );
+  });
+  afterAll(() => new Promise((resolve) => stranger.close(resolve)));
+
+  it("when checked, then the checks reach the learner's own backend and pass, and the stranger gets no request", async () => {
+    const run = await runStep(step, 'check', {
+      codeDir: code,
+      quiet: true,
+      filters: ['health', 'register', 'login'],
+    });
+
+    expect(
+      run.results.filter((result) => result.status === 'failed'),
+      'the checks ran against the backend the runner started',
+    ).toEqual([]);
+    expect(run.passed).toBeGreaterThan(10);
+    expect(strangerSaw).toEqual([]);
+  }, 120_000);
+});
