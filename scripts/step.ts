@@ -2,13 +2,14 @@
 import { colour, log, UserError } from './lib/log.ts';
 import { stopAllOnExit } from './lib/processes.ts';
 import { runStep, type Mode } from './lib/run-step.ts';
+import { watchStep } from './lib/watch.ts';
 import { listSteps, parseStep } from './lib/steps.ts';
 import { readParts } from './lib/parts.ts';
 import { recordTiming } from './lib/timings.ts';
 import { recordCheck, workspaceHash } from './lib/progress.ts';
 import { repoRoot } from './lib/paths.ts';
 
-const usage = (mode: Mode) => `Usage: npm run ${mode} <N> [-- [--bail] <filter>...]
+const usage = (mode: Mode) => `Usage: npm run ${mode} <N> [-- <filter>... --bail --watch]
   ${mode === 'step' ? "Checks step N's reference code (steps/NN-*/)" : 'Checks YOUR workspace (frontend/, backend/) against step N'}: starts the database,
   backend and frontend the step needs, runs its checks, prints a checklist, stops everything.
   <filter>  run only the check files whose name contains it (several: any of them),
@@ -16,6 +17,9 @@ const usage = (mode: Mode) => `Usage: npm run ${mode} <N> [-- [--bail] <filter>.
             or the name of a part of a long step (steps/NN-*/tests/parts.json),
             e.g. npm run ${mode} 6 -- ${partNames()}
   --bail    stop at the first failing check
+  --watch   keep the services up and check again on every save (a backend file restarts
+            the backend, a frontend file rebuilds the frontend, a check file runs alone);
+            press q to stop
   A run checks first what the other checks need (tests/preconditions.json: the backend
   answers, registration and login work); when that fails, the rest are skipped.`;
 
@@ -45,13 +49,18 @@ async function main(): Promise<number> {
     return 0;
   }
   const bail = filters.includes('--bail');
-  const words = filters.filter((word) => word !== '--bail');
+  const watching = filters.includes('--watch');
+  const words = filters.filter((word) => word !== '--bail' && word !== '--watch');
   const unknown = [argument, ...words].find((word) => word?.startsWith('-'));
   if (unknown) throw new UserError(`Unknown option ${unknown}.\n\n${usage(mode)}`, 2);
   const step = parseStep(argument);
   stopAllOnExit();
   // `npm run step 6 -- refresh` runs only the check files whose name contains "refresh".
   const workspace = mode === 'check' ? workspaceHash(repoRoot) : '';
+  if (watching) {
+    await watchStep(step, { codeDir: mode === 'step' ? step.dir : repoRoot, filters: words, bail });
+    return 0;
+  }
   const run = await runStep(step, mode, { filters: words, bail });
   const whole = words.length === 0 && !bail;
   // Only a full run of your own code says whether a step is done (`npm run progress`).

@@ -13,7 +13,8 @@ import {
 } from './lib/results.ts';
 import { exemptFiles, redGreenVerdict } from './lib/red-green.ts';
 import { buildInBackground } from './lib/frontend-builds.ts';
-import { frontendEnv, runnerBackendUrl, runStep } from './lib/run-step.ts';
+import { runStep } from './lib/run-step.ts';
+import { frontendEnv, runnerBackendUrl } from './lib/step-apps.ts';
 import { listSteps, newestStep, type Step } from './lib/steps.ts';
 import { gates, runGates } from './lib/validate.ts';
 import { recordTiming } from './lib/timings.ts';

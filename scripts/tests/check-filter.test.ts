@@ -50,7 +50,9 @@ describe('npm run check -- --help', () => {
   it('when asked for help, then it prints the usage with the filter and exits 0, starting nothing', () => {
     const result = stepCommand('check', '--help');
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('Usage: npm run check <N> [-- <filter>...]');
+    expect(result.stdout).toContain('Usage: npm run check <N> [-- <filter>... --bail --watch]');
+    expect(result.stdout).toMatch(/--bail +stop at the first failing check/);
+    expect(result.stdout).toMatch(/--watch +keep the services up/);
     expect(result.stdout).toContain('npm run check 3 -- register');
   });
 

@@ -5,8 +5,11 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outputDir } from '../lib/paths.ts';
-import { NOT_RUN } from '../lib/results.ts';
-import { runnerBackendPort, runStep } from '../lib/run-step.ts';
+import { countResults, NOT_RUN } from '../lib/results.ts';
+import { runningCount } from '../lib/processes.ts';
+import { watchStep, type Round } from '../lib/watch.ts';
+import { runStep } from '../lib/run-step.ts';
+import { runnerBackendPort } from '../lib/step-apps.ts';
 import { parseStep } from '../lib/steps.ts';
 
 const step = parseStep('3');
@@ -91,5 +94,34 @@ describe("npm run check 3 while a stranger answers /api/health on the backend's 
     ).toEqual([]);
     expect(run.passed).toBeGreaterThan(10);
     expect(strangerSaw).toEqual([]);
+  }, 120_000);
+});
+
+describe('npm run check 3 -- health --watch', () => {
+  it('when a backend file is saved broken and then fixed, then each save restarts the backend and checks again', async () => {
+    writeFileSync(model, original);
+    const routes = join(code, 'backend/src/routes/health.routes.ts');
+    const healthy = readFileSync(routes, 'utf8');
+    const stop = new AbortController();
+    const rounds: Round[] = [];
+    const saved: number[] = [];
+    const onRound = (round: Round) => {
+      rounds.push(round);
+      if (round.number === 1) {
+        saved.push(Date.now());
+        writeFileSync(routes, healthy.replace("status: 'ok'", "status: 'fine'"));
+      } else if (round.number === 2) {
+        saved.push(Date.now());
+        writeFileSync(routes, healthy);
+      } else stop.abort();
+    };
+
+    await watchStep(step, { codeDir: code, filters: ['health'], onRound, signal: stop.signal });
+
+    expect(rounds.map((round) => countResults(round.results).failed)).toEqual([0, 1, 0]);
+    expect(rounds[1]!.reason).toContain('health.routes.ts');
+    expect(runningCount(), 'Nothing the watch started is still running').toBe(0);
+    const latency = rounds.slice(1).map((round, index) => round.finishedAt - saved[index]!);
+    console.log(`watch: from a save to its round's result: ${latency.join(' ms, ')} ms`);
   }, 120_000);
 });

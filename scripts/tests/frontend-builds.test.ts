@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildFingerprint } from '../lib/frontend-builds.ts';
-import { runnerBackendPort } from '../lib/run-step.ts';
+import { runnerBackendPort } from '../lib/step-apps.ts';
 import { repoRoot } from '../lib/paths.ts';
 
 describe('the fingerprint of a frontend build', () => {
