@@ -29,10 +29,16 @@ import {
 } from './phases/http.ts';
 import { measureTokenCost } from './phases/micro.ts';
 import { measureAtSize } from './phases/scale.ts';
+import { measureLoop } from './phases/loop.ts';
+import { loopReport } from './lib/loop-report.ts';
+import { LOOP_MARKERS } from './lib/report.ts';
 
 const usage = `Usage: npm run bench [-- options]
   --green          also time \`npm run step 6\` cold and warm (adds several minutes); without
                    it the bench reports what \`npm test\` and \`npm run step 6\` recorded
+  --loop           time the learner's loop instead: every step's checks warm, step 3 again with
+                   nothing changed, and watch mode from a save to its result (about ten
+                   minutes; writes its own section of docs/performance.md)
   --skip-browser   skip the refresh storm in Chromium
   --only api|storm run one part (api: token, auth, login, refresh, growth with users)
   --profile        write a CPU profile of the bench API to .workshop/bench/profiles/
@@ -49,6 +55,7 @@ function parseOptions() {
     process.argv.slice(2),
     {
       green: { type: 'boolean', default: false },
+      loop: { type: 'boolean', default: false },
       'skip-browser': { type: 'boolean', default: false },
       only: { type: 'string' },
       profile: { type: 'boolean', default: false },
@@ -64,6 +71,7 @@ function parseOptions() {
   }
   const only = values.only as (typeof parts)[number] | undefined;
   return {
+    loop: values.loop,
     runs,
     green: values.green && only === undefined,
     profile: values.profile,
@@ -163,6 +171,7 @@ const phase = (title: string) =>
 async function main(): Promise<number> {
   stopAllOnExit();
   const options = parseOptions();
+  if (options.loop) return benchLoop();
   const watchdog = setTimeout(() => {
     log.fail(`The bench did not finish within ${TIME_LIMIT_MS / 60_000} minutes; stopping.`);
     void stopAll().finally(() => process.exit(1));
@@ -246,6 +255,20 @@ async function main(): Promise<number> {
     await database?.stop();
     await stopAll();
   }
+}
+
+/** --loop: the learner's loop, on its own (it runs the step checks, which start their own services). */
+async function benchLoop(): Promise<number> {
+  phase("The learner's loop: npm run step N for every step, step 3 again, then watch mode");
+  const loop = await measureLoop();
+  const finishedAt = new Date().toISOString();
+  mkdirSync(join(outputDir, 'bench'), { recursive: true });
+  writeFileSync(join(outputDir, 'bench', `loop-${Date.now()}.json`), JSON.stringify(loop, null, 2));
+  const section = loopReport(loop, finishedAt);
+  console.log(`\n${section}\n`);
+  writeDoc(join(repoRoot, 'docs', 'performance.md'), section, LOOP_MARKERS);
+  log.ok("The learner's loop written to docs/performance.md.");
+  return 0;
 }
 
 runCommand(main);

@@ -355,11 +355,12 @@ export function markdownReport(report: BenchReport): string {
   return out.join('\n');
 }
 
-const START = '<!-- bench:start -->';
-const END = '<!-- bench:end -->';
+const MARKERS = { start: '<!-- bench:start -->', end: '<!-- bench:end -->' };
+export const LOOP_MARKERS = { start: '<!-- bench:loop:start -->', end: '<!-- bench:loop:end -->' };
 
 /** Replaces the generated part of the doc (between the markers) and keeps the rest. */
-export function writeDoc(path: string, section: string): void {
+export function writeDoc(path: string, section: string, markers = MARKERS): void {
+  const { start: START, end: END } = markers;
   const generated = `${START}\n<!-- Written by npm run bench: edits between these markers are replaced on the next run. -->\n\n${section}\n\n${END}`;
   const current = existsSync(path)
     ? readFileSync(path, 'utf8')

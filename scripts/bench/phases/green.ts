@@ -2,7 +2,7 @@
 // wall time, cold and warm (scripts/lib/timings.ts), and `npm test` its parts in
 // .workshop/last-test-run.json. With --green the bench also times `npm run step 6` here, once
 // from a clean build (no .next) and once with the build cache of the first run.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { log } from '../../lib/log.ts';
 import { outputDir, packageBin, repoRoot } from '../../lib/paths.ts';
@@ -31,22 +31,36 @@ export function readLastTestRun(): LastTestRun | undefined {
 
 export interface StepTiming {
   kind: 'cold' | 'warm';
+  step: number;
   seconds: number;
+  /** From the start of the command to the first check result it printed. */
+  firstResultSeconds?: number;
+  /** Whether the runner found the frontend's build of these files and did not rebuild it. */
+  buildReused: boolean;
   /** The runner's last line, e.g. "41 passed, 0 failed (95.3 s)". */
   summary: string;
   exitCode: number | string;
 }
 
 /** The npm that runs this script (npm sets npm_execpath), else the step runner through tsx. */
-function stepCommand(): string[] {
+function stepCommand(step: number): string[] {
   const npm = process.env.npm_execpath;
-  if (npm && /npm-cli\.[cm]?js$/.test(npm)) return [npm, 'run', 'step', '6'];
-  return [packageBin('tsx/dist/cli.mjs'), join('scripts', 'step.ts'), 'step', '6'];
+  if (npm && /npm-cli\.[cm]?js$/.test(npm)) return [npm, 'run', 'step', String(step)];
+  return [packageBin('tsx/dist/cli.mjs'), join('scripts', 'step.ts'), 'step', String(step)];
 }
 
-export async function timeStepSix(kind: StepTiming['kind']): Promise<StepTiming> {
-  if (kind === 'cold')
-    rmSync(join(repoRoot, 'steps', '06-refresh-tokens', 'frontend', '.next'), {
+/** A line of the checklist: a check's result. */
+const RESULT_LINE = /^\s+[✔✖-] /;
+
+export const timeStepSix = (kind: StepTiming['kind']) => timeStep(6, kind);
+
+/** Runs `npm run step N` (cold: without the frontend's .next) and times it. */
+export async function timeStep(step: number, kind: StepTiming['kind']): Promise<StepTiming> {
+  const folder = readdirSync(join(repoRoot, 'steps')).find((name) =>
+    name.startsWith(String(step).padStart(2, '0')),
+  );
+  if (kind === 'cold' && folder)
+    rmSync(join(repoRoot, 'steps', folder, 'frontend', '.next'), {
       recursive: true,
       force: true,
     });
@@ -54,15 +68,21 @@ export async function timeStepSix(kind: StepTiming['kind']): Promise<StepTiming>
   const heartbeat = setInterval(
     () =>
       log.step(
-        `  npm run step 6 (${kind}) still running: ${Math.round((performance.now() - started) / 1000)} s`,
+        `  npm run step ${step} (${kind}) still running: ${Math.round((performance.now() - started) / 1000)} s`,
       ),
     30_000,
   );
   try {
-    const run = startProcess(`step 6 (${kind})`, process.execPath, stepCommand(), {
+    let firstResultSeconds: number | undefined;
+    let buildReused = false;
+    const run = startProcess(`step ${step} (${kind})`, process.execPath, stepCommand(step), {
       cwd: repoRoot,
       env: { ...process.env, FORCE_COLOR: '0' },
-      logFile: join(outputDir, 'bench', 'logs', `step-6-${kind}.log`),
+      logFile: join(outputDir, 'bench', 'logs', `step-${step}-${kind}.log`),
+      onLine: (line) => {
+        if (RESULT_LINE.test(line)) firstResultSeconds ??= (performance.now() - started) / 1000;
+        if (line.includes('not rebuilt')) buildReused = true;
+      },
     });
     const limit = setTimeout(() => void run.stop(), STEP_TIME_LIMIT_MS);
     const code = await run.exited;
@@ -76,6 +96,9 @@ export async function timeStepSix(kind: StepTiming['kind']): Promise<StepTiming>
         .find((line) => /\d+ passed, \d+ failed/.test(line)) ?? `exit ${code}`;
     return {
       kind,
+      step,
+      firstResultSeconds,
+      buildReused,
       seconds: (performance.now() - started) / 1000,
       summary: summary.trim(),
       exitCode: code,
