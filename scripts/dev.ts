@@ -109,7 +109,6 @@ function frontendCommand(setup: DevSetup): Command {
       NEXTAUTH_URL: setup.frontendUrl,
       NEXTAUTH_SECRET: setup.secrets.NEXTAUTH_SECRET,
       BACKEND_URL: setup.backendUrl,
-      NEXT_PUBLIC_API_URL: `${setup.backendUrl}/api`,
       NEXT_TELEMETRY_DISABLED: '1',
     },
   };

@@ -26,10 +26,11 @@ const secret = () => randomBytes(36).toString('base64url');
 export const CHECK_BCRYPT_COST = '10';
 
 /**
- * The backend port a run asks for first. Next.js writes NEXT_PUBLIC_API_URL (with this port)
- * into the frontend build, so the same port for the same code lets a build be reused
- * (frontend-builds.ts). Derived from the folder: two runs of different code at the same time
- * (another step, another clone) ask for different ports instead of taking turns at one.
+ * The backend port a run asks for first: the same for the same code, so its logs and its
+ * address stay the same from run to run. Derived from the folder: two runs of different code
+ * at the same time (another step, another clone) ask for different ports instead of taking
+ * turns at one. The frontend's build does not depend on it: the browser reaches the API
+ * through the frontend's own /api/backend, which reads BACKEND_URL when the server starts.
  */
 export function runnerBackendPort(codeDir: string): number {
   const hash = createHash('sha256').update(resolve(codeDir)).digest();
@@ -49,7 +50,6 @@ export function frontendEnv(
     NEXTAUTH_URL: urls.frontend,
     NEXTAUTH_SECRET: nextAuthSecret,
     BACKEND_URL: urls.backend,
-    NEXT_PUBLIC_API_URL: `${urls.backend}/api`,
     ...readStepEnv(step).frontend,
   };
 }
@@ -188,8 +188,8 @@ async function startBackendWithDatabase(
   const mongodbUri = `${database.uri}workshop_${Date.now().toString(36)}`;
   log.ok(`Database: ${database.engine} at ${database.uri}`);
   log.step('Starting the backend…');
-  // Taken (by this code's own earlier run still stopping, or a stranger): any free port, and a
-  // rebuild of the frontend, since the port is in its bundle.
+  // Taken (by this code's own earlier run still stopping, or a stranger): any free port. The
+  // frontend's build stays valid: no backend address is written into it.
   const port = (await isPortTaken(preferredPort)) ? await freePort() : preferredPort;
   const backend = await startService('the backend starts', () =>
     startBackend({

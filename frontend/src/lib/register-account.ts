@@ -1,6 +1,5 @@
-// Creates an account at the backend, straight from the browser (used by src/pages/register.tsx).
-// The backend allows this origin through CORS (its CORS_ORIGIN), so no proxy is needed.
-import { publicConfig } from './config.public';
+// Creates an account at the backend, from the browser (used by src/pages/register.tsx), through
+// this site's own /api/backend (src/pages/api/backend/[...path].ts).
 
 export interface NewAccount {
   name: string;
@@ -20,13 +19,13 @@ export type RegisterOutcome =
 export async function registerAccount(account: NewAccount): Promise<RegisterOutcome> {
   let response: Response;
   try {
-    response = await fetch(`${publicConfig.apiUrl}/auth/register`, {
+    response = await fetch('/api/backend/auth/register', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(account),
     });
   } catch {
-    // The browser could not reach the backend at all (down, wrong URL, or CORS refused).
+    // The browser could not reach this site's server at all.
     return { kind: 'unavailable' };
   }
 

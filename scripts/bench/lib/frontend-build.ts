@@ -1,7 +1,6 @@
 // The step 6 frontend, built for the bench in a folder of its own (.workshop/bench/frontend),
-// so a `npm run step 6` running at the same time keeps its own .next. Next.js writes
-// NEXT_PUBLIC_API_URL into the bundle at build time, so a build serves one backend port: the
-// build is kept and reused while the sources are unchanged and that port is free.
+// so a `npm run step 6` running at the same time keeps its own .next. The build is kept and
+// reused while the sources are unchanged (and the backend port it was made with is free).
 import {
   cpSync,
   existsSync,

@@ -59,8 +59,6 @@ interface Tab {
 
 interface Site {
   frontendUrl: string;
-  /** The API root the frontend was built for (NEXT_PUBLIC_API_URL). */
-  apiUrl: string;
 }
 
 async function signIn(
@@ -82,7 +80,7 @@ async function signIn(
     await page.getByTestId('api-profile-email').waitFor({ timeout: 30_000 });
     // The frontend's own client (src/utils/api.ts), bundled by the step's checks and loaded
     // into this page; one call, so it holds the session in memory.
-    await loadApiClient(page, sourceDir, site.apiUrl);
+    await loadApiClient(page, sourceDir);
     return { page, userId, renewedAt: Date.now() };
   } catch (error) {
     await context.close();
@@ -197,17 +195,13 @@ export async function measureStorm(setup: StormSetup): Promise<StormFigures> {
     const frontendEnv = (backendPort: number) => ({
       ...env.frontend,
       BACKEND_URL: `http://127.0.0.1:${backendPort}`,
-      NEXT_PUBLIC_API_URL: `http://127.0.0.1:${backendPort}/api`,
     });
     const serverEnv = { NEXTAUTH_URL: frontendUrl, NEXTAUTH_SECRET: setup.secrets.NEXTAUTH_SECRET };
 
     log.step(
       '  building the step 6 frontend (next build; reused while the sources are unchanged)…',
     );
-    const build = await frontendBuild(
-      (port) => ({ NEXT_PUBLIC_API_URL: frontendEnv(port).NEXT_PUBLIC_API_URL }),
-      serverEnv,
-    );
+    const build = await frontendBuild(() => ({}), serverEnv);
     log.step(
       build.reused ? '  reused the last build' : `  built in ${formatNumber(build.seconds)} s`,
     );
@@ -250,7 +244,7 @@ export async function measureStorm(setup: StormSetup): Promise<StormFigures> {
     // One at a time: each sign-in is a bcrypt comparison at the backend, and on a busy machine
     // several at once can outlast the frontend's login timeout.
     log.step(`  signing in ${users.length} users through /login in Chromium…`);
-    const site = { frontendUrl, apiUrl: frontendEnv(build.backendPort).NEXT_PUBLIC_API_URL };
+    const site = { frontendUrl };
     const tabs: Tab[] = [];
     for (const user of users)
       tabs.push(await signInWithRetry(browser, site, user.email, setup.password, user.id));

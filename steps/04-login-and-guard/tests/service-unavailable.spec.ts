@@ -24,7 +24,6 @@ test.beforeAll(async () => {
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
       NEXTAUTH_SECRET: nextauthSecret,
       BACKEND_URL: `http://127.0.0.1:${closedPort}`,
-      NEXT_PUBLIC_API_URL: `http://127.0.0.1:${closedPort}/api`,
     },
   });
 });

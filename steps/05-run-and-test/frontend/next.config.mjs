@@ -3,20 +3,18 @@ import { PHASE_DEVELOPMENT_SERVER } from 'next/constants.js';
 /**
  * What a browser may load and run on our pages, and who may show them in a frame: nobody,
  * so no other site can lay the login page under its own buttons (clickjacking).
- * `next build` computes these headers, as it inlines NEXT_PUBLIC_API_URL: set it before building.
+ * `next build` computes these headers: after a change, build again.
  */
 function securityHeaders(dev) {
-  const api = process.env.NEXT_PUBLIC_API_URL;
-  // The browser calls the backend there. A bad value is reported by src/lib/config.public.ts;
-  // here it only means that connect-src allows nothing more than this site.
-  const apiOrigin = api && URL.canParse(api) ? new URL(api).origin : '';
   const policy = [
     "default-src 'self'",
     // `next dev` runs its modules through eval() for fast refresh; the build needs no eval.
     `script-src 'self'${dev ? " 'unsafe-eval'" : ''}`,
     // `next dev` injects the CSS as <style> tags, and Next.js's own error pages use inline styles.
     "style-src 'self' 'unsafe-inline'",
-    `connect-src 'self' ${apiOrigin}`.trim(),
+    // The browser talks to this site only (NextAuth's /api/auth routes): the Next.js server
+    // is the one that calls the backend.
+    "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

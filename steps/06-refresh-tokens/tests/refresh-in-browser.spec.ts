@@ -49,7 +49,7 @@ function countRequests(page: Page, pathname: string) {
 const waitForAccessTokenToExpire = () => sleep(settings.accessTokenTtlMs + 1_000);
 
 /** The app's own client (src/utils/api.ts) in the open page, holding the session: support/api-client.ts. */
-const loadClient = (page: Page) => loadApiClient(page, env.frontendDir, `${env.backendUrl}/api`);
+const loadClient = (page: Page) => loadApiClient(page, env.frontendDir);
 
 test('when the access token has expired, then /profile still loads its data from the API, after exactly one refresh', async ({
   page,

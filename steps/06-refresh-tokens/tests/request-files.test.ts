@@ -19,11 +19,11 @@ const { backendUrl, frontendDir } = checkEnv();
 // The clients get `localhost` like a learner types it; the run's backend listens on this port.
 const backendPort = new URL(backendUrl).port;
 
-/** NEXT_PUBLIC_API_URL as frontend/.env.example documents it: the API the browser calls. */
-function documentedApiUrl(): string | undefined {
+/** BACKEND_URL as frontend/.env.example documents it: the API the app itself talks to. */
+function documentedBackendUrl(): string | undefined {
   const file = join(frontendDir, '.env.example');
   if (!existsSync(file)) return undefined;
-  return /^NEXT_PUBLIC_API_URL=(.*)$/m.exec(readFileSync(file, 'utf8'))?.[1]?.trim();
+  return /^BACKEND_URL=(.*)$/m.exec(readFileSync(file, 'utf8'))?.[1]?.trim();
 }
 
 function runNewman(): Promise<NewmanRunSummary> {
@@ -71,9 +71,9 @@ describe('the request files in docs/, run by the clients people use', () => {
     };
     const fromCollection = collection.variable.find((variable) => variable.key === 'baseUrl');
     expect(
-      `${fromCollection?.value}/api`,
-      'without --env-var, the collection variable baseUrl + /api is the API that frontend/.env.example names',
-    ).toBe(documentedApiUrl());
+      fromCollection?.value,
+      'without --env-var, the collection variable baseUrl is the BACKEND_URL that frontend/.env.example names',
+    ).toBe(documentedBackendUrl());
     const summary = await runNewman();
     const failures = summary.run.failures.map(
       (failure) => `${failure.source?.name ?? '?'}: ${failure.error.message}`,
@@ -93,9 +93,9 @@ describe('the request files in docs/, run by the clients people use', () => {
       dev: { baseUrl: string };
     };
     expect(
-      `${environments.dev.baseUrl}/api`,
-      'without --var, docs/http-client.env.json "dev" baseUrl + /api is the API that frontend/.env.example names',
-    ).toBe(documentedApiUrl());
+      environments.dev.baseUrl,
+      'without --var, docs/http-client.env.json "dev" baseUrl is the BACKEND_URL that frontend/.env.example names',
+    ).toBe(documentedBackendUrl());
     const report = await runHttpyac();
     const failed = report.requests.flatMap((request) =>
       (request.testResults ?? [])

@@ -58,10 +58,10 @@ test('when a user registers, signs in and opens the profile, then the Content-Se
   await expect(page.getByRole('heading', { name: 'Create an account' })).toBeVisible();
   await signInThroughThePage(page, account, '?callbackUrl=%2Fprofile');
   await expectPath(page, '/profile', 'Signing in should lead to /profile');
-  // The email arrives from GET /api/user/profile, a call the browser makes to the API.
+  // The email arrives from GET /api/user/profile, a call the browser makes through /api/backend.
   await expect(
     page.getByTestId('api-profile-email'),
-    'The profile is loaded from the API: connect-src must allow the origin of NEXT_PUBLIC_API_URL',
+    "The profile is loaded from the API through this site: connect-src 'self' must be enough",
   ).toHaveText(account.email);
 
   expect(

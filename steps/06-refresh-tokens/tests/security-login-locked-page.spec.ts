@@ -42,7 +42,6 @@ test.beforeAll(async () => {
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
       NEXTAUTH_SECRET: nextauthSecret,
       BACKEND_URL: backend.url,
-      NEXT_PUBLIC_API_URL: `${backend.url}/api`,
     },
   });
 });

@@ -21,12 +21,12 @@ declare global {
 const bundles = new Map<string, Promise<string>>();
 
 /**
- * src/utils/api.ts with its imports (axios, next-auth/react, src/lib/config.public.ts) as one
- * browser script. `@/...` paths resolve through the frontend's tsconfig.json, and the public
- * settings are written in, as `next build` does.
+ * src/utils/api.ts with its imports (axios, next-auth/react) as one browser script. `@/...`
+ * paths resolve through the frontend's tsconfig.json. It calls /api/backend on the page's own
+ * origin, as the app does.
  */
-export function bundleApiClient(frontendDir: string, apiUrl: string): Promise<string> {
-  const key = `${frontendDir}\n${apiUrl}`;
+export function bundleApiClient(frontendDir: string): Promise<string> {
+  const key = frontendDir;
   let bundle = bundles.get(key);
   if (!bundle) {
     bundle = build({
@@ -45,7 +45,6 @@ export function bundleApiClient(frontendDir: string, apiUrl: string): Promise<st
       // so next-auth/react talks to /api/auth on the page's own origin, as it does in the app.
       define: {
         'process.env.NODE_ENV': JSON.stringify('production'),
-        'process.env.NEXT_PUBLIC_API_URL': JSON.stringify(apiUrl),
         'process.env': '{}',
       },
     }).then((result) => result.outputFiles[0]!.text);
@@ -61,8 +60,8 @@ export function bundleApiClient(frontendDir: string, apiUrl: string): Promise<st
  * /user/profile, while the access token is still valid: from then on the client holds the
  * session in memory, as the app's own client does once a page has used it.
  */
-export async function loadApiClient(page: Page, frontendDir: string, apiUrl: string) {
-  await page.evaluate(await bundleApiClient(frontendDir, apiUrl));
+export async function loadApiClient(page: Page, frontendDir: string) {
+  await page.evaluate(await bundleApiClient(frontendDir));
   const status = await page.evaluate(async () => {
     const api = window.__apiClientUnderTest?.default;
     if (typeof api?.get !== 'function') return 'no default export';

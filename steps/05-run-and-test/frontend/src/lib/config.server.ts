@@ -1,5 +1,6 @@
 // The frontend's server-side settings, read from the environment and checked with zod.
-// Used by src/lib/auth-options.ts and src/lib/backend-login.server.ts; no other file reads process.env.
+// Used by src/lib/auth-options.ts, src/lib/backend-login.server.ts and the API proxy
+// (src/pages/api/backend); no other file reads process.env.
 import { z } from 'zod';
 
 const notSet = (issue: { input: unknown }) =>

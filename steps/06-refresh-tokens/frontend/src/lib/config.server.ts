@@ -1,6 +1,6 @@
 // The frontend's server-side settings, read from the environment and checked with zod.
-// Used by src/lib/auth-options.ts and the *.server.ts files in src/lib; no other file reads
-// process.env (the browser's settings are in src/lib/config.public.ts).
+// Used by src/lib/auth-options.ts, the *.server.ts files in src/lib and the API proxy
+// (src/pages/api/backend); no other file reads process.env. The browser has no settings.
 import { z } from 'zod';
 
 const notSet = (issue: { input: unknown }) =>

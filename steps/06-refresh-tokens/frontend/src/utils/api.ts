@@ -4,7 +4,6 @@
 import axios from 'axios';
 import type { Session } from 'next-auth';
 import { getCsrfToken, getSession } from 'next-auth/react';
-import { publicConfig } from '@/lib/config.public';
 import { signOutExpiredSession } from '@/lib/session-expired';
 
 declare module 'axios' {
@@ -14,9 +13,10 @@ declare module 'axios' {
   }
 }
 
-// No withCredentials: the browser has no cookie for the API. The access token goes in the
-// Authorization header, and the refresh token stays on the Next.js server.
-const api = axios.create({ baseURL: publicConfig.apiUrl });
+// This site's way to the API (src/pages/api/backend/[...path].ts forwards it to BACKEND_URL/api).
+// The browser has no cookie for the API: the access token goes in the Authorization header,
+// and the refresh token stays on the Next.js server.
+const api = axios.create({ baseURL: '/api/backend' });
 
 /** The session as this module last saw it; loaded with getSession() on first use. */
 let session: Promise<Session | null> | undefined;
