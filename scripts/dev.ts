@@ -3,12 +3,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import concurrently from 'concurrently';
 import { startDatabase } from './db/launch.ts';
 import { colour, log, UserError } from './lib/log.ts';
 import { outputDir, packageBin, repoRoot } from './lib/paths.ts';
 import { isPortTaken } from './lib/ports.ts';
-import { stopAll, stopAllOnExit } from './lib/processes.ts';
+import { startProcess, stopAll, stopAllOnExit, type Env, type Managed } from './lib/processes.ts';
+import { waitUntilReady } from './lib/services.ts';
 
 export const demoUser = {
   name: 'Demo User',
@@ -25,25 +25,6 @@ function devSecrets(): Record<'JWT_SECRET' | 'JWT_REFRESH_SECRET' | 'NEXTAUTH_SE
   mkdirSync(outputDir, { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2));
   return secrets;
-}
-
-async function waitFor(url: string, what: string, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url, {
-        redirect: 'manual',
-        signal: AbortSignal.timeout(30_000),
-      });
-      if (response.status < 500) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  throw new UserError(
-    `${what} did not answer at ${url} within ${timeoutMs / 1000} s; see its log lines above.`,
-  );
 }
 
 async function createDemoUser(backendUrl: string): Promise<void> {
@@ -68,7 +49,14 @@ async function requireFreePorts(ports: { port: number; variable: string }[]): Pr
   }
 }
 
-type Command = Parameters<typeof concurrently>[0][number];
+/** One app to run: its folder, command line and settings. */
+interface Command {
+  name: string;
+  paint: (text: string) => string;
+  cwd: string;
+  args: string[];
+  env: Env;
+}
 
 interface DevSetup {
   frontendPort: number;
@@ -84,9 +72,10 @@ async function backendCommand(setup: DevSetup): Promise<Command> {
   log.ok(`Database: ${database.engine} at ${database.uri}`);
   return {
     name: 'backend',
-    prefixColor: 'blue',
+    paint: colour.cyan,
     cwd: join(repoRoot, 'backend'),
-    command: `"${process.execPath}" "${packageBin('tsx/dist/cli.mjs')}" watch src/server.ts`,
+    // tsx watch restarts the backend when you save one of its files.
+    args: [packageBin('tsx/dist/cli.mjs'), 'watch', 'src/server.ts'],
     env: {
       ...setup.secrets,
       PORT: String(setup.backendPort),
@@ -102,9 +91,9 @@ async function backendCommand(setup: DevSetup): Promise<Command> {
 function frontendCommand(setup: DevSetup): Command {
   return {
     name: 'frontend',
-    prefixColor: 'magenta',
+    paint: colour.yellow,
     cwd: join(repoRoot, 'frontend'),
-    command: `"${process.execPath}" "${packageBin('next/dist/bin/next')}" dev -p ${setup.frontendPort}`,
+    args: [packageBin('next/dist/bin/next'), 'dev', '-p', String(setup.frontendPort)],
     env: {
       NEXTAUTH_URL: setup.frontendUrl,
       NEXTAUTH_SECRET: setup.secrets.NEXTAUTH_SECRET,
@@ -114,21 +103,30 @@ function frontendCommand(setup: DevSetup): Command {
   };
 }
 
-/** Runs the apps side by side; resolves with the exit code once they stop. */
-function runApps(commands: Command[]): Promise<number> {
-  const { result, commands: apps } = concurrently(commands, {
-    prefix: 'name',
-    killOthersOn: ['failure', 'success'],
-    handleInput: false,
-  });
-  // Ctrl-C reaches every process of the terminal's group, but a SIGTERM (a process manager,
-  // `timeout`, an IDE's stop button) reaches only this one: pass it on to the apps' trees.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const)
-    process.once(signal, () => apps.forEach((app) => app.kill(signal)));
-  return result.then(
-    () => 0,
-    () => 1,
+/**
+ * Starts the apps side by side, each log line prefixed with its name, through the same process
+ * manager as the step checks (scripts/lib/processes.ts): Ctrl-C or a SIGTERM stops every
+ * process they started.
+ */
+function startApps(commands: Command[]): Managed[] {
+  return commands.map(({ name, paint, cwd, args, env }) =>
+    startProcess(name, process.execPath, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      onLine: (line) => console.log(`${paint(`[${name}]`)} ${line}`),
+    }),
   );
+}
+
+/** Resolves with an exit code once one app stops: the others are no use without it. */
+async function firstToStop(apps: Managed[]): Promise<number> {
+  const { app, code } = await Promise.race(
+    apps.map((app) => app.exited.then((code) => ({ app, code }))),
+  );
+  // Stopped by us (Ctrl-C or a SIGTERM): the signal's handler (stopAllOnExit) ends the process.
+  if (app.stopped) return new Promise<number>(() => {});
+  log.fail(`The ${app.name} stopped (${code}); stopping the rest.`);
+  return typeof code === 'number' && code !== 0 ? code : 1;
 }
 
 async function main(): Promise<void> {
@@ -150,14 +148,17 @@ async function main(): Promise<void> {
   };
   const commands = hasBackend ? [await backendCommand(setup)] : [];
   commands.push(frontendCommand(setup));
-  const finished = runApps(commands);
+  const apps = startApps(commands);
+  const finished = firstToStop(apps);
 
   const { frontendUrl, backendUrl } = setup;
+  const [frontend] = apps.slice(-1);
   if (hasBackend) {
-    await waitFor(`${backendUrl}/api/health`, 'The backend');
+    await waitUntilReady(apps[0]!, `${backendUrl}/api/health`, (status) => status === 200, 90_000);
     await createDemoUser(backendUrl);
   }
-  await waitFor(frontendUrl, 'The frontend'); // the first request also compiles the home page
+  // The first request also compiles the home page.
+  await waitUntilReady(frontend!, frontendUrl, (status) => status < 500, 90_000);
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`

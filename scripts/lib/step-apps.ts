@@ -190,19 +190,24 @@ async function startBackendWithDatabase(
   log.step('Starting the backend…');
   // Taken (by this code's own earlier run still stopping, or a stranger): any free port. The
   // frontend's build stays valid: no backend address is written into it.
-  const port = (await isPortTaken(preferredPort)) ? await freePort() : preferredPort;
-  const backend = await startService('the backend starts', () =>
-    startBackend({
-      port,
-      dir,
-      logDir,
-      env: { MONGODB_URI: mongodbUri, NODE_ENV: 'test', ...env },
-    }),
-  );
+  const start = (port: number) =>
+    startBackend({ port, dir, logDir, env: { MONGODB_URI: mongodbUri, NODE_ENV: 'test', ...env } });
+  let port = (await isPortTaken(preferredPort)) ? await freePort() : preferredPort;
+  let backend: Service | undefined;
+  // Between "the port is free" and the backend's listen, another program can take it: then
+  // the backend exits with EADDRINUSE, and the next free port is tried (twice at most).
+  for (let attempt = 1; !backend; attempt += 1) {
+    try {
+      backend = await startService('the backend starts', () => start(port));
+    } catch (error) {
+      if (attempt === 3 || !/EADDRINUSE/.test((error as Error).message)) throw error;
+      log.warn(`Port ${port} was taken as the backend started; trying another.`);
+      port = await freePort();
+    }
+  }
   running.services.push(backend);
-  running.restart.set('backend', () =>
-    startBackend({ port, dir, logDir, env: { MONGODB_URI: mongodbUri, NODE_ENV: 'test', ...env } }),
-  );
+  const chosen = port;
+  running.restart.set('backend', () => start(chosen));
   log.ok(`Backend: ${backend.url}`);
   return { BACKEND_DIR: dir, BACKEND_URL: backend.url, MONGODB_URI: mongodbUri };
 }

@@ -97,6 +97,33 @@ describe("npm run check 3 while a stranger answers /api/health on the backend's 
   }, 120_000);
 });
 
+describe('npm run check 3 when the preferred port is taken only after it was found free', () => {
+  // A listener on ::1 alone: the runner's probe (127.0.0.1) finds the port free, and the
+  // backend's listen on every address then fails with EADDRINUSE, as when another program
+  // takes the port between the probe and the listen.
+  let late: Server | undefined;
+  beforeAll(async () => {
+    writeFileSync(model, original);
+    late = createServer((_req, res) => res.end('not the backend'));
+    await new Promise<void>((resolve) => {
+      late!.once('error', () => {
+        late = undefined; // no IPv6 loopback on this machine
+        resolve();
+      });
+      late!.listen(runnerBackendPort(code), '::1', resolve);
+    });
+  });
+  afterAll(() => new Promise((resolve) => (late ? late.close(resolve) : resolve(undefined))));
+
+  it('when the backend meets EADDRINUSE, then the runner starts it on another port and the checks pass', async (context) => {
+    if (!late) context.skip();
+    const run = await runStep(step, 'check', { codeDir: code, quiet: true, filters: ['health'] });
+
+    expect(run.results.filter((result) => result.status === 'failed')).toEqual([]);
+    expect(run.passed).toBeGreaterThan(0);
+  }, 120_000);
+});
+
 describe('npm run check 3 -- health --watch', () => {
   it('when a backend file is saved broken and then fixed, then each save restarts the backend and checks again', async () => {
     writeFileSync(model, original);
