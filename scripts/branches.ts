@@ -11,13 +11,9 @@ const usage = `Usage: npm run branches [-- --force]
 function main(): number {
   const { values, positionals } = parseCommandLine(
     process.argv.slice(2),
-    { force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    usage,
+    { force: { type: 'boolean' } },
+    `${usage}\n\n${branchesHelp}`,
   );
-  if (values.help) {
-    console.log(`${usage}\n\n${branchesHelp}`);
-    return 0;
-  }
   if (positionals.length > 0)
     throw new UserError(`npm run branches takes no arguments.\n\n${usage}`, 2);
   const results = buildBranches(workshopRoot(), { force: values.force });

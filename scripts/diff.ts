@@ -54,14 +54,9 @@ function main(): number {
       stat: { type: 'boolean' },
       html: { type: 'boolean' },
       docs: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
     },
     usage,
   );
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
   // `npm run diff 3 4 --stat` (without `--`) keeps the flag for npm, which hands it over as npm_config_stat.
   values.stat ||= process.env.npm_config_stat === 'true';
   values.html ||= process.env.npm_config_html === 'true';

@@ -31,15 +31,7 @@ function print(finding: Finding): void {
 }
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseCommandLine(
-    process.argv.slice(2),
-    { help: { type: 'boolean', short: 'h' } },
-    usage,
-  );
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
+  const { positionals } = parseCommandLine(process.argv.slice(2), {}, usage);
   if (positionals.length > 0)
     throw new UserError(`npm run doctor takes no arguments.\n\n${usage}`, 2);
   stopAllOnExit();

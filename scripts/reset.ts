@@ -27,13 +27,9 @@ function main(): number {
   const root = workshopRoot();
   const { values, positionals } = parseCommandLine(
     process.argv.slice(2),
-    { force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    { force: { type: 'boolean' } },
     usage,
   );
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
   const steps = listSteps(join(root, 'steps'));
   if (positionals.length > 1) throw new UserError(`Name one step.\n\n${usage}`, 2);
   const step = targetStep(positionals[0], steps);

@@ -76,13 +76,9 @@ function main(): number {
   const root = workshopRoot();
   const { values, positionals } = parseCommandLine(
     process.argv.slice(2),
-    { force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    { force: { type: 'boolean' } },
     usage,
   );
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
   if (positionals.length !== 2) throw new UserError(`Name a step and a file.\n\n${usage}`, 2);
   const step = parseStep(positionals[0], listSteps(join(root, 'steps')));
   const { app, path } = appPath(positionals[1]!);

@@ -13,15 +13,7 @@ const usage = `Usage: npm run verify:follow [N]
 
 function main(): number {
   const root = workshopRoot();
-  const { values, positionals } = parseCommandLine(
-    process.argv.slice(2),
-    { help: { type: 'boolean', short: 'h' } },
-    usage,
-  );
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
+  const { positionals } = parseCommandLine(process.argv.slice(2), {}, usage);
   if (positionals.length > 1) throw new UserError(usage, 2);
   const steps = listSteps(join(root, 'steps'));
   const only = positionals[0] === undefined ? undefined : [parseStep(positionals[0], steps)];

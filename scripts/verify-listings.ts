@@ -11,15 +11,7 @@ const usage = `Usage: npm run verify:listings [N]
 
 function main(): number {
   const root = workshopRoot();
-  const { values, positionals } = parseCommandLine(
-    process.argv.slice(2),
-    { help: { type: 'boolean', short: 'h' } },
-    usage,
-  );
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
+  const { positionals } = parseCommandLine(process.argv.slice(2), {}, usage);
   if (positionals.length > 1) throw new UserError(usage, 2);
   const all = listSteps(join(root, 'steps'));
   const steps = positionals[0] === undefined ? all : [parseStep(positionals[0], all)];

@@ -23,13 +23,9 @@ function parsePort(text: string | undefined): number | undefined {
 async function main(): Promise<number> {
   const { values, positionals } = parseCommandLine(
     process.argv.slice(2),
-    { port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    { port: { type: 'string' } },
     usage,
   );
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
   if (positionals.length > 0) throw new UserError(`Unexpected "${positionals[0]}".\n\n${usage}`, 2);
   const port = parsePort(values.port);
   if (port !== undefined && (await isPortTaken(port))) {

@@ -16,8 +16,15 @@ export function workshopRoot(env: Env = process.env): string {
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-/** Parses the command line; an unknown option or a missing value is a usage error (exit 2). */
+/** Thrown by parseCommandLine for --help or -h: runCommand prints the usage and exits 0. */
+class UsageAsked extends Error {}
+
+/**
+ * Parses the command line; `--help` or `-h` prints the usage (exit 0), an unknown option or a
+ * missing value is a usage error (exit 2).
+ */
 export function parseCommandLine<T extends Options>(args: string[], options: T, usage: string) {
+  if (args.includes('--help') || args.includes('-h')) throw new UsageAsked(usage);
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
@@ -35,6 +42,11 @@ export function runCommand(main: () => Promise<number> | number): void {
   Promise.resolve()
     .then(main)
     .then(exitAfterOutput, (error: unknown) => {
+      if (error instanceof UsageAsked) {
+        console.log(error.message);
+        exitAfterOutput(0);
+        return;
+      }
       if (error instanceof UserError) {
         log.fail(error.message);
         exitAfterOutput(error.exitCode);

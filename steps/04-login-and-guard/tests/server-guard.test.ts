@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkEnv } from '../../../scripts/checks/env.ts';
 import { newAccount, registerOverHttp } from './support/accounts.ts';
-import { signInOverHttp } from './support/next-auth-http.ts';
+import { signInOverHttp } from './support/nextauth-http.ts';
 
 const { frontendUrl, backendUrl } = checkEnv();
 const account = newAccount('guard');

@@ -9,7 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { newAccount, registerOverHttp } from './support/accounts.ts';
 import { env } from './support/backend.ts';
 import { importFrontendModule } from './support/frontend-module.ts';
-import { signInOverHttp } from './support/next-auth-http.ts';
+import { signInOverHttp } from './support/nextauth-http.ts';
 import { settings, sleep } from './support/settings.ts';
 
 const perAddress = settings.loginMaxFailuresPerIp;

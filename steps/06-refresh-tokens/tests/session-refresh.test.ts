@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { env } from './support/backend.ts';
 import { newAccount, registerOverHttp } from './support/accounts.ts';
 import { openRefreshTokens } from './support/database.ts';
-import { signInOverHttp } from './support/next-auth-http.ts';
+import { signInOverHttp } from './support/nextauth-http.ts';
 import { settings, sleep } from './support/settings.ts';
 
 let db: Awaited<ReturnType<typeof openRefreshTokens>>;

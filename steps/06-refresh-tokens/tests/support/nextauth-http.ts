@@ -26,7 +26,8 @@ export class CookieJar {
     return [...this.cookies.keys()];
   }
 
-  private header(): string {
+  /** The Cookie header the jar sends: every cookie it holds, as `name=value` pairs. */
+  header(): string {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   }
 
@@ -55,26 +56,43 @@ export interface SignInResult {
   body: string;
 }
 
-/** Runs steps 1 and 2 above; the jar then holds the session cookie if the sign-in worked. */
+/**
+ * Runs steps 1 and 2 above; the jar then holds the session cookie if the sign-in worked.
+ * `headers` go with both requests, e.g. the X-Forwarded-For a proxy in front would add.
+ */
 export async function signInWithCredentials(
   frontendUrl: string,
   credentials: { email: string; password: string },
   jar = new CookieJar(),
+  headers: Record<string, string> = {},
 ): Promise<SignInResult> {
-  const csrfResponse = await jar.fetch(`${frontendUrl}/api/auth/csrf`);
+  const csrfResponse = await jar.fetch(`${frontendUrl}/api/auth/csrf`, { headers });
   const { csrfToken } = (await csrfResponse.json()) as { csrfToken?: string };
   if (!csrfToken)
     throw new Error(`GET /api/auth/csrf answered ${csrfResponse.status} without a csrfToken`);
 
   const response = await jar.fetch(`${frontendUrl}/api/auth/callback/credentials`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+    // json: 'true' asks for the JSON answer that signIn({ redirect: false }) reads.
     body: new URLSearchParams({ csrfToken, ...credentials, json: 'true' }),
   });
   const body = await response.text();
   const url = parseJson<{ url?: string }>(body)?.url;
   const error = url ? new URL(url, frontendUrl).searchParams.get('error') : null;
   return { status: response.status, url, error, body };
+}
+
+/** Steps 1 and 2 with a jar of its own; `cookie` is the Cookie header for the requests after. */
+export async function signInOverHttp(
+  frontendUrl: string,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<SignInResult & { cookie: string }> {
+  const jar = new CookieJar();
+  const result = await signInWithCredentials(frontendUrl, { email, password }, jar, headers);
+  return { ...result, cookie: jar.header() };
 }
 
 /** Step 3 above: what NextAuth says about the jar's session ({} when signed out). */
