@@ -16,7 +16,7 @@ import { buildInBackground } from './lib/frontend-builds.ts';
 import { runStep } from './lib/run-step.ts';
 import { frontendEnv, runnerBackendUrl } from './lib/step-apps.ts';
 import { listSteps, newestStep, type Step } from './lib/steps.ts';
-import { gates, runGates } from './lib/validate.ts';
+import { runGates, selectGates } from './lib/validate.ts';
 import { recordTiming } from './lib/timings.ts';
 import { compareTrees, hasEnvFiles, isSame } from './lib/tree.ts';
 
@@ -110,7 +110,7 @@ function identicalWorkspace(step: Step, stepRun: { passed: number; failed: numbe
 /** The gates first: a type error or a lint finding is cheaper to read than the checks it breaks. */
 async function qualityGates(started: number): Promise<Part | undefined> {
   console.log(colour.bold('Quality gates · npm run validate'));
-  const selected = Object.values(gates()).flat();
+  const selected = selectGates();
   const failedGates = await runGates(selected);
   if (failedGates.length > 0) {
     log.fail(

@@ -2,7 +2,7 @@
 // the TypeScript compiler over every app, every step's checks and scripts/.
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { colour, log } from './log.ts';
+import { colour, log, UserError } from './log.ts';
 import { outputDir, packageBin, repoRoot } from './paths.ts';
 import { runToEnd } from './processes.ts';
 import { listSteps } from './steps.ts';
@@ -76,6 +76,19 @@ export function gates(): Record<string, Gate[]> {
 }
 
 /** Runs the gates two at a time (the type checks are many and each is mostly one core). */
+/** The gates of the named groups (format, lint, types), or all of them when none is named. */
+export function selectGates(names: string[] = []): Gate[] {
+  const all = gates();
+  const unknown = names.find((name) => !(name in all));
+  if (unknown) {
+    throw new UserError(
+      `Unknown gate "${unknown}". The gates are: ${Object.keys(all).join(', ')}.`,
+      2,
+    );
+  }
+  return (names.length > 0 ? names : Object.keys(all)).flatMap((name) => all[name]!);
+}
+
 export async function runGates(selected: Gate[]): Promise<Gate[]> {
   const failed: Gate[] = [];
   const queue = [...selected];
