@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { startDatabase } from './db/launch.ts';
 import { colour, log, UserError } from './lib/log.ts';
 import { outputDir, packageBin, repoRoot } from './lib/paths.ts';
-import { isPortTaken } from './lib/ports.ts';
+import { devPorts, isPortTaken } from './lib/ports.ts';
 import { startProcess, stopAll, stopAllOnExit, type Env, type Managed } from './lib/processes.ts';
 import { waitUntilReady } from './lib/services.ts';
 
@@ -132,8 +132,7 @@ async function firstToStop(apps: Managed[]): Promise<number> {
 async function main(): Promise<void> {
   const started = Date.now();
   stopAllOnExit();
-  const frontendPort = Number(process.env.FRONTEND_PORT ?? 3000);
-  const backendPort = Number(process.env.BACKEND_PORT ?? 4000);
+  const { frontend: frontendPort, backend: backendPort } = devPorts();
   const hasBackend = existsSync(join(repoRoot, 'backend', 'package.json'));
   const ports = [{ port: frontendPort, variable: 'FRONTEND_PORT' }];
   if (hasBackend) ports.push({ port: backendPort, variable: 'BACKEND_PORT' });

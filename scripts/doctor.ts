@@ -1,6 +1,7 @@
 // `npm run doctor`: checks what the workshop needs (Node, dependencies, ports, a database, a
 // browser, your env files) and prints the fix for each problem. Exit 1 when something blocks it.
 import { parseCommandLine, runCommand, workshopRoot } from './lib/cli.ts';
+import { devPorts } from './lib/ports.ts';
 import {
   checkBrowser,
   checkDatabase,
@@ -46,9 +47,11 @@ async function main(): Promise<number> {
   report(checkNode());
   report(checkDependencies(root));
   report(checkGit());
+  // The ports npm run dev would use here, FRONTEND_PORT and BACKEND_PORT included.
+  const dev = devPorts();
   const ports = await checkPorts([
-    { port: 3000, use: 'frontend', variable: 'FRONTEND_PORT' },
-    { port: 4000, use: 'backend', variable: 'BACKEND_PORT' },
+    { port: dev.frontend, use: 'frontend', variable: 'FRONTEND_PORT' },
+    { port: dev.backend, use: 'backend', variable: 'BACKEND_PORT' },
   ]);
   ports.forEach(report);
   report(await checkDatabase());

@@ -25,3 +25,8 @@ export function isPortTaken(port: number, host = '127.0.0.1'): Promise<boolean> 
     server.listen(port, host, () => server.close(() => resolve(false)));
   });
 }
+
+/** The ports `npm run dev` puts the apps on: FRONTEND_PORT and BACKEND_PORT, else 3000 and 4000. */
+export function devPorts(env: Partial<NodeJS.ProcessEnv> = process.env) {
+  return { frontend: Number(env.FRONTEND_PORT || 3000), backend: Number(env.BACKEND_PORT || 4000) };
+}

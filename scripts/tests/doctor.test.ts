@@ -99,12 +99,21 @@ describe('npm run doctor, item by item', () => {
 });
 
 describe('npm run doctor, the whole run', () => {
-  it('when dependencies are missing, then it exits 1 and still checks Node, database and browser', () => {
+  it('when dependencies are missing, then it exits 1 and still checks Node, the ports npm run dev would use, database and browser', async () => {
     const scratch = makeScratchWorkshop({ git: false });
-    const result = scratch.run('doctor.ts');
+    const [frontendPort, backendPort] = [await freePort(), await freePort()];
+    const result = scratch.run('doctor.ts', [], {
+      FRONTEND_PORT: String(frontendPort),
+      BACKEND_PORT: String(backendPort),
+    });
     expect(result.status, result.stdout + result.stderr).toBe(1);
     expect(result.stdout).toContain('✖ Dependencies are not installed');
     expect(result.stdout).toMatch(/✔ Node\.js/);
+    expect(
+      result.stdout,
+      'FRONTEND_PORT and BACKEND_PORT are the ports npm run dev uses',
+    ).toContain(`Port ${frontendPort} is free (frontend`);
+    expect(result.stdout).toContain(`Port ${backendPort} is free (backend`);
     expect(result.stdout, 'this machine has a database engine').toMatch(
       /✔ Database: .+ starts and answers/,
     );
