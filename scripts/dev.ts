@@ -158,6 +158,12 @@ async function main(): Promise<void> {
   }
   // The first request also compiles the home page.
   await waitUntilReady(frontend!, frontendUrl, (status) => status < 500, 90_000);
+  // `next dev` compiles a page on its first visit: do it now for the pages of the sign-in, so
+  // the first click on "Sign in" does not wait for a compile. A page the workspace does not
+  // have yet (an earlier step) answers 404, which is fine.
+  log.step('Compiling the sign-in pages…');
+  for (const page of ['/login', '/register', '/profile'])
+    await fetch(`${frontendUrl}${page}`, { redirect: 'manual' }).catch(() => undefined);
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`
