@@ -59,8 +59,35 @@ export function workspaceMatches(root: string, step: Step | undefined): boolean 
   });
 }
 
-/** Refuses (exit 1) when resetting could lose work that git does not hold, unless forced. */
-export function assertNothingUnsaved(root: string, command: string): void {
+/**
+ * The step whose code the workspace is closest to, and the files where it differs: the
+ * learner's own work. (Against git HEAD, a workspace reset to step 2 with one file changed
+ * would differ in every file that step 2 does not share with the finished code.)
+ */
+export function nearestStep(root: string, steps: Step[]): { step: Step; files: string[] } {
+  const differences = steps.map((step) => ({
+    step,
+    files: apps.flatMap((app) => {
+      const from = sourceOf(step, app);
+      const to = join(root, app);
+      if (!from) return hasSources(to) ? [`${app}/ (new)`] : [];
+      if (!existsSync(to)) return [`${app}/ (missing)`];
+      const { onlyInFirst, onlyInSecond, changed } = compareTrees(from, to);
+      return [
+        ...changed.map((file) => `${app}/${file}`),
+        ...onlyInSecond.map((file) => `${app}/${file} (new)`),
+        ...onlyInFirst.map((file) => `${app}/${file} (missing)`),
+      ];
+    }),
+  }));
+  return differences.reduce((best, next) => (next.files.length < best.files.length ? next : best));
+}
+
+/**
+ * Refuses (exit 1) when resetting could lose work that git does not hold, unless forced. With
+ * the steps, it lists the files that differ from the nearest step, not every uncommitted one.
+ */
+export function assertNothingUnsaved(root: string, command: string, steps: Step[] = []): void {
   if (!apps.some((app) => existsSync(join(root, app)) && hasSources(join(root, app)))) return;
   if (!isGitRepo(root)) {
     throw new UserError(
@@ -70,10 +97,15 @@ export function assertNothingUnsaved(root: string, command: string): void {
   }
   const changes = uncommittedChanges(root, [...apps]);
   if (changes.length === 0) return;
-  const shown = changes.slice(0, 10).map((line) => `  ${line}`);
-  if (changes.length > shown.length) shown.push(`  … and ${changes.length - shown.length} more`);
+  const nearest = steps.length > 0 ? nearestStep(root, steps) : undefined;
+  const listed = nearest?.files ?? changes;
+  const shown = listed.slice(0, 10).map((line) => `  ${line}`);
+  if (listed.length > shown.length) shown.push(`  … and ${listed.length - shown.length} more`);
+  const what = nearest
+    ? `frontend/ and backend/ hold changes that are not committed. Your work, as it differs from the end of step ${nearest.step.number} (the nearest step):`
+    : 'frontend/ and backend/ have changes that are not committed:';
   throw new UserError(
-    `frontend/ and backend/ have changes that are not committed:\n${shown.join('\n')}\n` +
+    `${what}\n${shown.join('\n')}\n` +
       'Reset would replace them. Commit them first (`git add frontend backend && git commit -m "my work"`),\n' +
       `or run \`${command} -- --force\`: your workspace is copied to .workshop/backups/ first either way.`,
   );
@@ -109,7 +141,8 @@ export function resetWorkspace(plan: ResetPlan): ResetOutcome {
   const isStepCode = [undefined, ...(plan.steps ?? [])].some((candidate) =>
     workspaceMatches(root, candidate),
   );
-  if (!plan.force && !isStepCode) assertNothingUnsaved(root, `npm run reset ${number}`);
+  if (!plan.force && !isStepCode)
+    assertNothingUnsaved(root, `npm run reset ${number}`, plan.steps ?? []);
 
   const backup = backupWorkspace(root, plan.now);
   const actions: string[] = [];

@@ -73,6 +73,20 @@ describe('npm run reset', () => {
     );
   });
 
+  it('when the work is one file on top of an earlier reset, then the refusal lists that file only, against the nearest step', () => {
+    const scratch = makeScratchWorkshop();
+    expect(scratch.run('reset.ts', ['1']).status).toBe(0);
+    scratch.write('frontend/src/pages/index.tsx', '// my own work\n');
+    const refused = scratch.run('reset.ts', ['2']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('as it differs from the end of step 1 (the nearest step)');
+    expect(refused.stderr).toContain('  frontend/src/pages/index.tsx\n');
+    expect(
+      refused.stderr,
+      'files that only differ from git HEAD because of the earlier reset are not your work',
+    ).not.toContain('client.ts');
+  });
+
   it('when the workspace is the code of a step (say, from an earlier reset), then no --force is needed', () => {
     const scratch = makeScratchWorkshop();
     expect(scratch.run('reset.ts', ['1']).status).toBe(0);
