@@ -15,7 +15,7 @@ import { exemptFiles, redGreenVerdict } from './lib/red-green.ts';
 import { buildInBackground } from './lib/frontend-builds.ts';
 import { runStep } from './lib/run-step.ts';
 import { frontendEnv, runnerBackendUrl } from './lib/step-apps.ts';
-import { listSteps, newestStep, type Step } from './lib/steps.ts';
+import { listSteps, newestStep, NO_STEPS, type Step } from './lib/steps.ts';
 import { runGates, selectGates } from './lib/validate.ts';
 import { recordTiming } from './lib/timings.ts';
 import { compareTrees, hasEnvFiles, isSame } from './lib/tree.ts';
@@ -202,6 +202,10 @@ function recordRun(parts: Part[], seconds: number, cold: boolean) {
 async function main(): Promise<number> {
   stopAllOnExit();
   const started = Date.now();
+  if (listSteps().length === 0) {
+    log.fail(NO_STEPS);
+    return 1;
+  }
   prebuild(listSteps()[0]);
   const gatesPart = await qualityGates(started);
   if (!gatesPart) return 1;

@@ -37,6 +37,11 @@ export function listSteps(root = stepsDir): Step[] {
     .sort((a, b) => a.number - b.number);
 }
 
+/** What to say where there are no steps: a step branch holds one step's code, not the workshop. */
+export const NO_STEPS =
+  "This folder has no steps/ folders: a step branch (step-NN) holds one step's code, not the workshop's tooling. " +
+  'Run this command in a clone of the main branch.';
+
 export function stepList(steps: Step[]): string {
   return steps.map((step) => `  ${step.number}  ${step.title}`).join('\n');
 }
@@ -46,6 +51,7 @@ export function parseStep(argument: string | undefined, steps: Step[] = listStep
   const wanted = argument?.trim() ?? '';
   const number = /^\d{1,2}(-|$)/.test(wanted) ? Number.parseInt(wanted, 10) : Number.NaN;
   const step = steps.find((candidate) => candidate.number === number);
+  if (steps.length === 0) throw new UserError(NO_STEPS);
   if (!step) {
     const what = wanted ? `"${wanted}" is not a step.` : 'Which step?';
     throw new UserError(`${what} The steps are:\n${stepList(steps)}`, 2);
@@ -55,6 +61,6 @@ export function parseStep(argument: string | undefined, steps: Step[] = listStep
 
 export function newestStep(steps: Step[] = listSteps()): Step {
   const step = steps.at(-1);
-  if (!step) throw new UserError('There are no step folders under steps/.');
+  if (!step) throw new UserError(NO_STEPS);
   return step;
 }

@@ -48,3 +48,12 @@ describe('step arguments', () => {
     },
   );
 });
+
+describe('a folder without steps/ (a step branch)', () => {
+  it('when a step is asked for, then the error says that a step branch holds no tooling and to use main, instead of an empty list', () => {
+    const none = listSteps(join(scratchDir('no-steps'), 'steps'));
+    expect(none).toEqual([]);
+    expect(() => parseStep('3', none)).toThrow(/a step branch \(step-NN\) holds one step's code/);
+    expect(() => parseStep('3', none)).toThrow(/clone of the main branch/);
+  });
+});
