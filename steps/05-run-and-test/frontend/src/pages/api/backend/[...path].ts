@@ -41,6 +41,7 @@ export default async function backendProxy(req: NextApiRequest, res: NextApiResp
     res.status(413).json({ message: 'The request body is too large' });
     return;
   }
+  // req.url is a path with its query; any base will do to read the query.
   const query = new URL(req.url ?? '/', 'http://frontend').search;
   const target = `${serverConfig().BACKEND_URL}/api/${segments.map(encodeURIComponent).join('/')}${query}`;
   const headers = new Headers();
@@ -56,6 +57,7 @@ export default async function backendProxy(req: NextApiRequest, res: NextApiResp
       headers,
       body: req.method === 'GET' || req.method === 'HEAD' ? undefined : new Uint8Array(body),
       redirect: 'manual',
+      // The backend answers 503 within seconds when its database is away: 10 s is a dead backend.
       signal: AbortSignal.timeout(10_000),
     });
   } catch {
