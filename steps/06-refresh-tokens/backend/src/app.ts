@@ -5,6 +5,7 @@ import express from 'express';
 import helmet from 'helmet';
 import type { Config } from './config.ts';
 import { errorHandler, notFound } from './middleware/error-handler.ts';
+import { requestLog } from './middleware/request-log.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { passwordHashing } from './models/user.model.ts';
@@ -16,6 +17,8 @@ export function createApp(config: Config) {
   // Off unless TRUST_PROXY names the proxy in front: only then does X-Forwarded-For set req.ip.
   app.set('trust proxy', config.TRUST_PROXY);
 
+  // First, so that the time it prints covers everything below.
+  if (config.NODE_ENV === 'development') app.use(requestLog);
   // Safe default response headers (no MIME sniffing, no framing, no X-Powered-By).
   app.use(helmet());
   // Name the origins: a bare cors() answers "*", which browsers refuse for credentialed requests.
