@@ -91,10 +91,15 @@ export const isSame = (difference: TreeDifference) =>
  * Replaces the source files of `to` with those of `from` and gives the copy its package
  * name. What listFiles leaves out (node_modules, builds, your .env) stays where it is.
  */
+/** Copies the source files of `from` (listFiles: no node_modules, builds or .env files) into `to`. */
+export function copySources(from: string, to: string): void {
+  for (const file of listFiles(from)) cpSync(join(from, file), join(to, file));
+}
+
 export function copyApp(from: string, to: string, packageName: string): void {
   for (const file of listFiles(to)) rmSync(join(to, file));
   removeEmptyFolders(to);
-  for (const file of listFiles(from)) cpSync(join(from, file), join(to, file));
+  copySources(from, to);
   const manifest = join(to, 'package.json');
   if (existsSync(manifest)) {
     const content = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, unknown>;

@@ -60,6 +60,7 @@ export async function watchStep(step: Step, options: WatchOptions = {}): Promise
       quit,
     );
     await round('start');
+    const watched = filteredFiles(step, options.filters) ?? listCheckFiles(step.testsDir);
     for await (const saved of changes) {
       const app = (name: string) =>
         saved.some((path) => path.startsWith(join(codeDir, name) + sep));
@@ -72,7 +73,6 @@ export async function watchStep(step: Step, options: WatchOptions = {}): Promise
         if (app('frontend')) await apps.forgetFrontend();
         // Only check files saved: run just those (when they are among the watched ones).
         const onlyChecks = !app('backend') && !app('frontend') && checkFiles.length > 0;
-        const watched = filteredFiles(step, options.filters) ?? listCheckFiles(step.testsDir);
         const only = onlyChecks ? checkFiles.filter((file) => watched.includes(file)) : undefined;
         await round(`saved ${shown}`, only?.length ? only : undefined);
       } catch (error) {

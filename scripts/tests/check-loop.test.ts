@@ -1,6 +1,6 @@
 // The learner's loop on real step 3 code: one broken line gives one root cause, at the top, in
 // seconds; a filter and --bail run less; a stranger on the backend's port is never checked.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { watchStep, type Round } from '../lib/watch.ts';
 import { runStep } from '../lib/run-step.ts';
 import { runnerBackendPort } from '../lib/step-apps.ts';
 import { parseStep } from '../lib/steps.ts';
+import { copySources } from '../lib/tree.ts';
 
 const step = parseStep('3');
 // Inside the repository, so that the copy finds the installed packages.
@@ -20,11 +21,7 @@ const HASH_LINE = '  this.password = await bcrypt.hash(this.password, passwordHa
 let original = '';
 
 beforeAll(() => {
-  for (const app of ['frontend', 'backend'])
-    cpSync(join(step.dir, app), join(code, app), {
-      recursive: true,
-      filter: (path) => !/[\\/](node_modules|\.next)$/.test(path),
-    });
+  for (const app of ['frontend', 'backend']) copySources(join(step.dir, app), join(code, app));
   original = readFileSync(model, 'utf8');
   expect(original, 'the step 3 model hashes the password in its save hook').toContain(HASH_LINE);
 });

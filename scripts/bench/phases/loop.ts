@@ -2,11 +2,12 @@
 // changed. With --loop the bench runs `npm run step N` for every step on its reference code
 // (step 3 twice: the second run is "nothing changed"), and times watch mode from a saved
 // backend file to the result of one check file, on a scratch copy of step 3.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { log } from '../../lib/log.ts';
 import { outputDir } from '../../lib/paths.ts';
 import { listSteps, parseStep } from '../../lib/steps.ts';
+import { copySources } from '../../lib/tree.ts';
 import { watchStep } from '../../lib/watch.ts';
 import { timeStep, type StepTiming } from './green.ts';
 
@@ -37,11 +38,7 @@ async function measureWatch(): Promise<number[]> {
   // Inside the repository, so that the copy finds the installed packages.
   const code = mkdtempSync(join(outputDir, 'bench-watch-'));
   try {
-    for (const app of ['frontend', 'backend'])
-      cpSync(join(step.dir, app), join(code, app), {
-        recursive: true,
-        filter: (path) => !/[\\/](node_modules|\.next)$/.test(path),
-      });
+    for (const app of ['frontend', 'backend']) copySources(join(step.dir, app), join(code, app));
     const routes = join(code, 'backend/src/routes/health.routes.ts');
     const healthy = readFileSync(routes, 'utf8');
     const versions = [healthy.replace("status: 'ok'", "status: 'fine'"), healthy, `${healthy}\n`];
