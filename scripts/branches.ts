@@ -1,7 +1,7 @@
 // `npm run branches [-- --force]`: local git branches step-01..step-NN, one commit each holding
 // the code at the end of that step, chained. Your checkout, index and working tree are not touched.
 import { buildBranches, branchesHelp } from './lib/branches.ts';
-import { parseCommandLine, runCommand, workshopRoot } from './lib/cli.ts';
+import { acrossStepsRoot, parseCommandLine, runCommand } from './lib/cli.ts';
 import { colour, log, UserError } from './lib/log.ts';
 
 const usage = `Usage: npm run branches [-- --force]
@@ -16,7 +16,9 @@ function main(): number {
   );
   if (positionals.length > 0)
     throw new UserError(`npm run branches takes no arguments.\n\n${usage}`, 2);
-  const results = buildBranches(workshopRoot(), { force: values.force });
+  const results = buildBranches(acrossStepsRoot('branches', process.argv.slice(2)), {
+    force: values.force,
+  });
   for (const result of results) {
     log.ok(
       `${result.branch}  ${colour.dim(result.commit.slice(0, 7))}  ${result.step.title} ${colour.dim(`(${result.outcome})`)}`,

@@ -11,7 +11,7 @@ import {
   type Side,
   sideHelp,
 } from './lib/app-diff.ts';
-import { parseCommandLine, runCommand, workshopRoot } from './lib/cli.ts';
+import { parseCommandLine, runCommand, acrossStepsRoot } from './lib/cli.ts';
 import { writeDiffDocs } from './lib/diff-docs.ts';
 import { colourPatch, formatStat, renderHtmlPage, shouldColour } from './lib/diff-output.ts';
 import { log, UserError } from './lib/log.ts';
@@ -47,9 +47,9 @@ function writeHtmlPage(root: string, changes: FileChange[], first: Side, second:
 }
 
 function main(): number {
-  const root = workshopRoot();
+  const args = process.argv.slice(2);
   const { values, positionals } = parseCommandLine(
-    process.argv.slice(2),
+    args,
     {
       stat: { type: 'boolean' },
       html: { type: 'boolean' },
@@ -60,6 +60,7 @@ function main(): number {
   // `npm run diff 3 4 --stat` (without `--`) keeps the flag for npm, which hands it over as npm_config_stat.
   values.stat ||= process.env.npm_config_stat === 'true';
   values.html ||= process.env.npm_config_html === 'true';
+  const root = values.docs ? acrossStepsRoot('diff:docs', []) : acrossStepsRoot('diff', args);
   const steps = listSteps(join(root, 'steps'));
   if (steps.length === 0)
     throw new UserError(`There are no step folders under ${join(root, 'steps')}.`);

@@ -1,7 +1,7 @@
 // `npm run reset <N> [-- --force]`: sets your workspace (frontend/, backend/) to the end of step N
 // to catch up; 0 empties it (the start of step 1). Your current code is backed up first.
 import { join, relative } from 'node:path';
-import { parseCommandLine, runCommand, workshopRoot } from './lib/cli.ts';
+import { acrossStepsRoot, parseCommandLine, runCommand } from './lib/cli.ts';
 import { colour, log, UserError } from './lib/log.ts';
 import { resetWorkspace } from './lib/reset.ts';
 import { listSteps, parseStep, stepList, type Step } from './lib/steps.ts';
@@ -24,7 +24,7 @@ function targetStep(argument: string | undefined, steps: Step[]): Step | undefin
 }
 
 function main(): number {
-  const root = workshopRoot();
+  const root = acrossStepsRoot('reset', process.argv.slice(2));
   const { values, positionals } = parseCommandLine(
     process.argv.slice(2),
     { force: { type: 'boolean' } },

@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import { dirname, join, normalize, relative, sep } from 'node:path';
 import { apps, withPackageName, workspacePackageName, type App } from './lib/app-diff.ts';
-import { parseCommandLine, runCommand, workshopRoot } from './lib/cli.ts';
+import { acrossStepsRoot, parseCommandLine, runCommand } from './lib/cli.ts';
 import { isGitRepo, uncommittedChanges } from './lib/git.ts';
 import { colour, log, UserError } from './lib/log.ts';
 import { listSteps, parseStep, type Step } from './lib/steps.ts';
@@ -73,7 +73,7 @@ function backUp(root: string, path: string): string {
 }
 
 function main(): number {
-  const root = workshopRoot();
+  const root = acrossStepsRoot('take', process.argv.slice(2));
   const { values, positionals } = parseCommandLine(
     process.argv.slice(2),
     { force: { type: 'boolean' } },

@@ -1,7 +1,7 @@
 // `npm run verify:follow [N]`: follows each chapter (or chapter N) to the letter from the end of
 // the step before it and checks that the result is the step's code. Rules: scripts/README.md.
 import { join } from 'node:path';
-import { parseCommandLine, runCommand, workshopRoot } from './lib/cli.ts';
+import { acrossStepsRoot, parseCommandLine, runCommand } from './lib/cli.ts';
 import { followSteps, formatFollowProblem } from './lib/follow-along.ts';
 import { log, UserError } from './lib/log.ts';
 import { listSteps, parseStep } from './lib/steps.ts';
@@ -12,7 +12,7 @@ const usage = `Usage: npm run verify:follow [N]
   step N's frontend/ and backend/. Without N: every chapter.`;
 
 function main(): number {
-  const root = workshopRoot();
+  const root = acrossStepsRoot('verify:follow', process.argv.slice(2));
   const { positionals } = parseCommandLine(process.argv.slice(2), {}, usage);
   if (positionals.length > 1) throw new UserError(usage, 2);
   const steps = listSteps(join(root, 'steps'));

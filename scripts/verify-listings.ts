@@ -1,7 +1,7 @@
 // `npm run verify:listings [N]`: every code block in the chapters that names a file
 // (```tsx title="frontend/src/pages/login.tsx") must match that file of its step. Rules: scripts/README.md.
 import { join } from 'node:path';
-import { parseCommandLine, runCommand, workshopRoot } from './lib/cli.ts';
+import { acrossStepsRoot, parseCommandLine, runCommand } from './lib/cli.ts';
 import { formatProblem, verifyChapter } from './lib/listings.ts';
 import { log, UserError } from './lib/log.ts';
 import { listSteps, parseStep } from './lib/steps.ts';
@@ -10,7 +10,7 @@ const usage = `Usage: npm run verify:listings [N]
   Checks the titled code listings of every chapter (or of step N) against the step's files.`;
 
 function main(): number {
-  const root = workshopRoot();
+  const root = acrossStepsRoot('verify:listings', process.argv.slice(2));
   const { positionals } = parseCommandLine(process.argv.slice(2), {}, usage);
   if (positionals.length > 1) throw new UserError(usage, 2);
   const all = listSteps(join(root, 'steps'));

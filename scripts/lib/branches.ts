@@ -2,34 +2,51 @@
 // holding a step's code at the root, chained to the previous step. A temporary index file is
 // used throughout, so the current branch, the index and the working tree are never touched.
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { apps, withPackageName, workspacePackageName } from './app-diff.ts';
 import { git, isGitRepo } from './git.ts';
 import { UserError } from './log.ts';
 import { scratchDir } from './paths.ts';
-import { listSteps, type Step } from './steps.ts';
+import { branchReadme } from './branch-readme.ts';
+import { branchMarker, branchName, listSteps, type Step, type StepBranch } from './steps.ts';
 import { listFiles } from './tree.ts';
 import type { Env } from './processes.ts';
 
-/** Root files and folders a branch needs to install and run its apps like the workspace. */
-export const rootFiles = ['package.json', 'package-lock.json', 'tsconfig.json', '.gitignore'];
+/** Root files and folders a branch needs to install, run and check its apps like the workspace. */
+export const rootFiles = [
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  '.gitignore',
+  'eslint.config.js',
+  '.prettierrc.json',
+  '.prettierignore',
+];
 export const rootFolders = ['config', 'scripts'];
+/** The tooling's own tests and the bench need every step: they, and their npm scripts, stay on main. */
+const mainOnly = {
+  folders: ['scripts/tests/', 'scripts/bench/'],
+  scripts: ['test:tooling', 'bench'],
+};
 
 /** The trailer that marks a commit as made by this command: only such tips are replaced. */
 export const trailer = 'Workshop-Step';
 const author = { name: 'Workshop steps', email: 'workshop-steps@localhost' };
 
-export const branchName = (step: Step) => `step-${String(step.number).padStart(2, '0')}`;
-
 /** One file of a branch: copied from disk, or with content of its own (a renamed package). */
 interface Entry {
   path: string;
-  source: string;
+  /** The file on disk: what is copied, or whose mode (executable or not) the content gets. */
+  source?: string;
   content?: string;
 }
 
-/** What the commit of one step holds: its apps, the root config and its chapter as README.md. */
-export function branchEntries(root: string, step: Step): Entry[] {
+/**
+ * What the commit of one step holds: its apps at the root, its checks in steps/NN-name/tests
+ * with steps/branch.json saying so, the root config and tooling, the files in docs/ that its
+ * chapter or checks name, and its chapter, under a banner, as README.md.
+ */
+export function branchEntries(root: string, step: Step, steps: Step[] = [step]): Entry[] {
   const entries: Entry[] = [];
   for (const app of apps) {
     const dir = join(step.dir, app);
@@ -47,17 +64,62 @@ export function branchEntries(root: string, step: Step): Entry[] {
     const source = join(root, file);
     if (!existsSync(source)) continue;
     const entry: Entry = { path: file, source };
-    if (file === 'package-lock.json')
-      entry.content = branchLockfile(readFileSync(source, 'utf8'), step);
+    const text = () => readFileSync(source, 'utf8');
+    if (file === 'package-lock.json') entry.content = branchLockfile(text(), step);
+    if (file === 'package.json') entry.content = withoutScripts(text(), mainOnly.scripts);
     entries.push(entry);
   }
   for (const folder of rootFolders) {
-    for (const file of listFiles(join(root, folder)))
-      entries.push({ path: `${folder}/${file}`, source: join(root, folder, file) });
+    for (const file of listFiles(join(root, folder))) {
+      const path = `${folder}/${file}`;
+      if (!mainOnly.folders.some((skipped) => path.startsWith(skipped)))
+        entries.push({ path, source: join(root, folder, file) });
+    }
   }
-  const chapter = join(step.dir, 'README.md');
-  if (existsSync(chapter)) entries.push({ path: 'README.md', source: chapter });
+  const tests = `steps/${step.folder}/tests`;
+  for (const file of listFiles(step.testsDir))
+    entries.push({ path: `${tests}/${file}`, source: join(step.testsDir, file) });
+  const marker: StepBranch = { branch: branchName(step), step: step.folder };
+  entries.push({
+    path: `steps/${branchMarker}`,
+    content: `${JSON.stringify({ about: markerNote, ...marker }, null, 2)}\n`,
+  });
+  const chapterFile = join(step.dir, 'README.md');
+  const chapter = existsSync(chapterFile) ? readFileSync(chapterFile, 'utf8') : '';
+  const named = [
+    chapter,
+    ...listFiles(step.testsDir).map((file) => readFileSync(join(step.testsDir, file), 'utf8')),
+  ];
+  for (const file of docsNamedIn(root, named))
+    entries.push({ path: `docs/${file}`, source: join(root, 'docs', file) });
+  if (chapter) {
+    const paths = new Set(entries.map((entry) => entry.path));
+    entries.push({
+      path: 'README.md',
+      source: chapterFile,
+      content: branchReadme(chapter, step, steps, paths),
+    });
+  }
   return entries.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+const markerNote =
+  'Made by `npm run branches`: this branch holds one step of the workshop. Its code is frontend/ and backend/ at the root; its checks are in the step folder beside this file. `npm test` runs them.';
+
+/** The files in docs/ (not its pages, which link across steps; not the diffs) that one of the texts names. */
+function docsNamedIn(root: string, texts: string[]): string[] {
+  return listFiles(join(root, 'docs')).filter(
+    (file) =>
+      !file.endsWith('.md') &&
+      !file.startsWith('diffs/') &&
+      texts.some((text) => text.includes(file) || text.includes(basename(file))),
+  );
+}
+
+function withoutScripts(text: string, names: string[]): string {
+  const manifest = JSON.parse(text) as { scripts?: Record<string, string> };
+  for (const name of names) delete manifest.scripts?.[name];
+  return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
 type LockPackages = Record<string, Record<string, unknown>>;
@@ -163,7 +225,7 @@ export function buildBranches(root: string, options: { force?: boolean } = {}): 
       // One second per step after the last commit that changed the steps: `git log --all`
       // lists them in order, and the same steps always give the same commits.
       const time = start + position + 1;
-      const result = commitStep(root, step, {
+      const result = commitStep(root, step, steps, {
         before: existing.get(branchName(step)),
         parent,
         env,
@@ -237,10 +299,11 @@ interface StepCommit {
 function commitStep(
   root: string,
   step: Step,
+  steps: Step[],
   { before, parent, env, time }: StepCommit,
 ): BranchResult {
   const branch = branchName(step);
-  const tree = writeTree(root, branchEntries(root, step), env);
+  const tree = writeTree(root, branchEntries(root, step, steps), env);
   let commit = before?.ours ? reuse(root, before.commit, { tree, parent, time }) : undefined;
   const date = `${time} +0000`;
   commit ??= git(root, ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-F', '-'], {
@@ -302,7 +365,7 @@ function writeTree(root: string, entries: Entry[], env: Env): string {
   const hashes = copied.length
     ? git(root, ['hash-object', '-w', '--stdin-paths'], {
         env,
-        input: copied.map((entry) => entry.source).join('\n') + '\n',
+        input: copied.map((entry) => entry.source!).join('\n') + '\n',
       })
         .stdout.trim()
         .split('\n')
@@ -327,17 +390,18 @@ function writeTree(root: string, entries: Entry[], env: Env): string {
   return git(root, ['write-tree'], { env }).stdout.trim();
 }
 
-const fileMode = (path: string) =>
-  process.platform !== 'win32' && statSync(path).mode & 0o111 ? '100755' : '100644';
+const fileMode = (path: string | undefined) =>
+  path && process.platform !== 'win32' && statSync(path).mode & 0o111 ? '100755' : '100644';
 
 /** The text for the README: what the branches are and how to use them. */
 export const branchesHelp = `Branches: every step as a git commit
   \`npm run branches\` makes local branches step-01, step-02, … Each holds the code at the END of
-  that step (frontend/, backend/, the root config and the chapter as README.md) in one commit,
-  and each step's commit sits on the previous one, so:
+  that step (frontend/, backend/, the step's checks, the root config and tooling, and the
+  chapter as README.md) in one commit, and each step's commit sits on the previous one, so:
     git diff step-03 step-04           what step 4 changes (add --stat for the file list)
     git diff step-03 step-04 -- frontend backend   the code only, without the chapter
     git log --oneline step-06          the steps in order
     git switch step-04                 look around in the code at the end of step 4
+    npm test                           (on a step branch) that step's checks on its own code
   Run it again after the steps change: it replaces the branches it made. A branch you have
   committed to yourself is left alone unless you add \`-- --force\`.`;

@@ -1,10 +1,11 @@
 // What every workshop command shares: which folder it works on, its options, and how it ends
 // (0 ok, 1 failure, 2 bad usage; a UserError prints its message without a stack).
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { log, UserError } from './log.ts';
 import { repoRoot } from './paths.ts';
 import type { Env } from './processes.ts';
+import { readStepBranch } from './steps.ts';
 
 /**
  * The workshop folder a command works on: this repository, or WORKSHOP_ROOT when set
@@ -12,6 +13,24 @@ import type { Env } from './processes.ts';
  */
 export function workshopRoot(env: Env = process.env): string {
   return resolve(env.WORKSHOP_ROOT || repoRoot);
+}
+
+/**
+ * The workshop folder for a command that works across steps (reset, take, diff, branches...).
+ * A step branch holds one step, so there it says, in one sentence, where to run the command.
+ */
+export function acrossStepsRoot(script: string, args: string[], env: Env = process.env): string {
+  const root = workshopRoot(env);
+  const branch = readStepBranch(join(root, 'steps'));
+  if (branch) {
+    const options = args.filter((arg) => arg.startsWith('-'));
+    const words = args.filter((arg) => !arg.startsWith('-'));
+    const command = ['npm run', script, ...words, ...(options.length ? ['--', ...options] : [])];
+    throw new UserError(
+      `This is the branch ${branch.branch}, which holds one step and its checks, so \`${command.join(' ')}\` (which works across steps) runs only on the main branch of the workshop: \`git switch main\` if this clone has it, or clone that branch.`,
+    );
+  }
+  return root;
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;

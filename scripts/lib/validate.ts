@@ -24,7 +24,9 @@ function typeScriptProjects(): string[] {
     join(step.dir, 'backend'),
   ]);
   apps.push(join(repoRoot, 'frontend'), join(repoRoot, 'backend'));
-  return [repoRoot, ...apps.filter((dir) => existsSync(join(dir, 'tsconfig.json')))];
+  // On a step branch the step's apps are the workspace's: each is checked once.
+  const unique = [...new Set(apps)];
+  return [repoRoot, ...unique.filter((dir) => existsSync(join(dir, 'tsconfig.json')))];
 }
 
 export function gates(): Record<string, Gate[]> {

@@ -45,8 +45,14 @@ describe('npm run branches', () => {
       'package-lock.json',
       'package.json',
       'scripts/hello.ts',
+      'steps/01-first-page/tests/home.test.ts',
+      'steps/branch.json',
       'tsconfig.json',
     ]);
+    expect(JSON.parse(scratch.git('show', 'step-01:steps/branch.json'))).toMatchObject({
+      branch: 'step-01',
+      step: '01-first-page',
+    });
     expect(scratch.git('show', 'step-02:README.md')).toContain('# Chapter 02-api');
     expect(
       JSON.parse(scratch.git('show', 'step-02:frontend/package.json')).name,

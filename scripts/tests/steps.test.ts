@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../lib/log.ts';
@@ -49,11 +49,41 @@ describe('step arguments', () => {
   );
 });
 
-describe('a folder without steps/ (a step branch)', () => {
-  it('when a step is asked for, then the error says that a step branch holds no tooling and to use main, instead of an empty list', () => {
+describe('a folder without steps/', () => {
+  it('when a step is asked for, then the error says to use a clone of main, instead of an empty list', () => {
     const none = listSteps(join(scratchDir('no-steps'), 'steps'));
     expect(none).toEqual([]);
-    expect(() => parseStep('3', none)).toThrow(/a step branch \(step-NN\) holds one step's code/);
+    expect(() => parseStep('3', none)).toThrow(/has no steps\/ folders/);
     expect(() => parseStep('3', none)).toThrow(/clone of the main branch/);
+  });
+});
+
+describe('a step branch (steps/branch.json)', () => {
+  const root = scratchDir('step-branch');
+  for (const folder of ['02-nextauth-config', '03-express-backend'])
+    mkdirSync(join(root, 'steps', folder, 'tests'), { recursive: true });
+  mkdirSync(join(root, 'backend'));
+  mkdirSync(join(root, 'frontend'));
+  writeFileSync(
+    join(root, 'steps', 'branch.json'),
+    JSON.stringify({ branch: 'step-03', step: '03-express-backend' }),
+  );
+  const steps = listSteps(join(root, 'steps'));
+
+  it("when the steps are listed, then only the branch's step is, with the root as its code and its own checks", () => {
+    expect(steps.map((step) => step.folder)).toEqual(['03-express-backend']);
+    expect(steps[0]).toMatchObject({
+      dir: root,
+      testsDir: join(root, 'steps', '03-express-backend', 'tests'),
+      hasBackend: true,
+      hasFrontend: true,
+    });
+  });
+
+  it('when another step is asked for, then the error says the branch holds one step and where the others are', () => {
+    expect(parseStep('3', steps).number).toBe(3);
+    expect(() => parseStep('2', steps)).toThrow(
+      /"2" is not a step on this branch: step-03 holds step 3 \(express backend\) alone; the other steps are on the main branch/,
+    );
   });
 });
