@@ -1,5 +1,10 @@
-// Vitest settings for a step's checks; scripts/step.ts passes the step's tests folder with --dir.
+// Vitest settings for a step's checks; scripts/step.ts passes the step's tests folder with --dir
+// (and in CHECKS_DIR, so that a step's own setup file, if it has one, runs before its checks).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+const stepSetup = join(process.env.CHECKS_DIR ?? '', 'support', 'vitest.setup.ts');
 
 export default defineConfig({
   test: {
@@ -9,6 +14,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     fileParallelism: false,
+    setupFiles: process.env.CHECKS_DIR && existsSync(stepSetup) ? [stepSetup] : [],
     reporters: ['default'],
   },
 });

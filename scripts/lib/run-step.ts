@@ -284,7 +284,7 @@ async function runVitest(
       ...extra,
       ...filters,
     ],
-    { cwd: repoRoot, env, logFile },
+    { cwd: repoRoot, env: { ...env, CHECKS_DIR: step.testsDir }, logFile },
   );
   return orNoReport(readVitestReport(report), 'Vitest', logFile);
 }
