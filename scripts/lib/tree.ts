@@ -98,7 +98,11 @@ export function copySources(from: string, to: string): void {
 
 export function copyApp(from: string, to: string, packageName: string): void {
   for (const file of listFiles(to)) rmSync(join(to, file));
-  removeEmptyFolders(to);
+  // The folders inside, not `to` itself: a running `npm run dev` has it as its working folder.
+  if (existsSync(to)) {
+    for (const entry of readdirSync(to, { withFileTypes: true }))
+      if (entry.isDirectory() && !isIgnored(entry.name)) removeEmptyFolders(join(to, entry.name));
+  }
   copySources(from, to);
   const manifest = join(to, 'package.json');
   if (existsSync(manifest)) {

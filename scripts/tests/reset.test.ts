@@ -21,6 +21,21 @@ const expectWorkspaceIs = (scratch: ScratchWorkshop, stepFolder: string, app: st
 };
 
 describe('npm run reset', () => {
+  it('when reset to another step, then frontend/ is the same folder, so a program working in it (npm run dev) keeps its working folder', () => {
+    const scratch = makeScratchWorkshop();
+    const home = process.cwd();
+    // This process stands in for the dev server: its working folder is the app's folder.
+    process.chdir(join(scratch.root, 'frontend'));
+    try {
+      const result = scratch.run('reset.ts', ['2', '--force']);
+      expect(result.status, result.stderr).toBe(0);
+      expect(() => process.cwd(), 'the folder was removed and made again').not.toThrow();
+    } finally {
+      process.chdir(home);
+    }
+    expectWorkspaceIs(scratch, '02-api', 'frontend');
+  });
+
   it('when reset to a step, then the workspace equals that step and the old one is in a backup', () => {
     const scratch = makeScratchWorkshop();
     scratch.write(

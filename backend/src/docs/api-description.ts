@@ -24,6 +24,15 @@ const accessToken = z.string().meta({
   description: 'A JWT for `Authorization: Bearer`, valid for ACCESS_TOKEN_TTL (15 minutes).',
 });
 
+// The email is trimmed and lowercased before zod checks that it is an email, so the JSON
+// Schema of the input says only "a string of at most 254 characters". The annotation (the
+// check's own regular expression) tells clients which strings will pass; the rules are zod's.
+const emailInput = { format: 'email', pattern: z.regexes.email.source };
+const registerBody = registerSchema.extend({
+  email: registerSchema.shape.email.meta(emailInput),
+});
+const loginBody = loginSchema.extend({ email: loginSchema.shape.email.meta(emailInput) });
+
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
 const fails = (description: string) => ({ description, ...json(failure) });
 
@@ -83,7 +92,7 @@ export function apiDescription() {
       '/api/auth/register': {
         post: {
           summary: 'Create an account',
-          requestBody: { required: true, ...json(registerSchema) },
+          requestBody: { required: true, ...json(registerBody) },
           responses: {
             '201': { description: 'The new account.', ...json(z.object({ user })) },
             '409': fails('An account with this email already exists.'),
@@ -95,7 +104,7 @@ export function apiDescription() {
       '/api/auth/login': {
         post: {
           summary: 'Sign in: an access token, and a refresh token in a cookie',
-          requestBody: { required: true, ...json(loginSchema) },
+          requestBody: { required: true, ...json(loginBody) },
           responses: {
             '200': {
               description: 'Signed in. The refresh token is only in the cookie.',
