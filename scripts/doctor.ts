@@ -4,6 +4,7 @@ import { parseCommandLine, runCommand, workshopRoot } from './lib/cli.ts';
 import { devPorts } from './lib/ports.ts';
 import {
   checkBrowser,
+  checkSchemathesis,
   checkDatabase,
   checkDependencies,
   checkEnvFiles,
@@ -56,6 +57,7 @@ async function main(): Promise<number> {
   ports.forEach(report);
   report(await checkDatabase());
   report(await checkBrowser());
+  report(checkSchemathesis());
   checkEnvFiles(root).forEach(report);
   await stopAll();
 

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { hasGit } from './git.ts';
+import { findSchemathesis, installSchemathesis } from './schemathesis.ts';
 import type { Env } from './processes.ts';
 
 export type Mark = 'ok' | 'warn' | 'fail';
@@ -277,4 +278,15 @@ export async function checkBrowser(): Promise<Finding> {
       fix,
     };
   }
+}
+
+/** schemathesis is optional: without it, step 6's fuzzing check is reported as skipped. */
+export function checkSchemathesis(find = findSchemathesis): Finding {
+  const found = find();
+  if (found) return { mark: 'ok', text: `API fuzzing: ${found.version} runs (${found.command})` };
+  return {
+    mark: 'warn',
+    text: `API fuzzing: schemathesis is not installed, so step 6's api-fuzz check will be skipped`,
+    fix: `With Python 3.9 or newer: \`${installSchemathesis}\` (or \`pipx install schemathesis\`).`,
+  };
 }

@@ -7,6 +7,7 @@ import {
   checkEnvFiles,
   checkNode,
   checkPorts,
+  checkSchemathesis,
   isAtLeast,
   parseEnvFile,
   whoHoldsPort,
@@ -27,6 +28,18 @@ function envRoot(files: Record<string, string>): string {
 }
 
 describe('npm run doctor, item by item', () => {
+  it('when schemathesis is missing, then it is a warning that names the skipped check and the install command; found, its version', () => {
+    const missing = checkSchemathesis(() => undefined);
+    expect(missing.mark).toBe('warn');
+    expect(missing.text).toContain('api-fuzz');
+    expect(missing.fix).toContain('pip install schemathesis');
+    const found = checkSchemathesis(() => ({
+      command: 'schemathesis',
+      version: 'schemathesis, version 4.32.5',
+    }));
+    expect(found).toMatchObject({ mark: 'ok', text: expect.stringContaining('4.32.5') });
+  });
+
   it.each([
     ['20.18.3', 'fail'],
     ['20.19.0', 'ok'],

@@ -6,30 +6,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { cacheDir } from '../../../scripts/lib/paths.ts';
+import { findSchemathesis, installSchemathesis } from '../../../scripts/lib/schemathesis.ts';
 import { descriptionFile } from './support/api-description.ts';
 import { env } from './support/helpers.ts';
 
-/**
- * schemathesis where a user or CI puts it: on PATH, in the workshop's cache (.ci/run makes a
- * virtual environment there), or where `pip install --user` puts commands.
- */
-function findSchemathesis(): string | undefined {
-  const windows = process.platform === 'win32';
-  const base = spawnSync('python3', ['-m', 'site', '--user-base'], { encoding: 'utf8' });
-  const candidates = [
-    'schemathesis',
-    join(cacheDir, 'schemathesis', windows ? 'Scripts' : 'bin', 'schemathesis'),
-    ...(base.status === 0
-      ? [join(base.stdout.trim(), windows ? 'Scripts' : 'bin', 'schemathesis')]
-      : []),
-  ];
-  return candidates.find(
-    (command) => spawnSync(command, ['--version'], { encoding: 'utf8' }).status === 0,
-  );
-}
-
-const schemathesis = findSchemathesis();
+const schemathesis = findSchemathesis()?.command;
 
 const checks = [
   'not_a_server_error',
@@ -43,7 +24,7 @@ describe('the backend fuzzed from its description by schemathesis', () => {
   test.skipIf(!schemathesis)(
     schemathesis
       ? 'when schemathesis sends generated requests to every route, then no answer is a 5xx and every answer matches docs/openapi.json'
-      : 'schemathesis is not installed (pip install schemathesis), so the backend was not fuzzed',
+      : `schemathesis is not installed (${installSchemathesis}), so the backend was not fuzzed`,
     () => {
       // In a folder of its own: schemathesis keeps a .schemathesis/ cache where it runs.
       const folder = mkdtempSync(join(tmpdir(), 'schemathesis-'));
