@@ -7,7 +7,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const frontends = ['frontend', 'steps/*/frontend'];
+const frontends = ['frontend', 'steps/*/frontend', 'upgrades/*/frontend'];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/', '**/.next/', '**/.next-dev/', '.workshop/', '**/next-env.d.ts'] },

@@ -2,6 +2,7 @@
 // step B (B = the next step; w = your workspace). `npm run diff:docs` writes docs/diffs/.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   diffSides,
   type FileChange,
@@ -43,7 +44,8 @@ function writeHtmlPage(root: string, changes: FileChange[], first: Side, second:
   log.ok(
     `From ${first.title} to ${second.title}: ${changes.length} file(s) changed. Open it in your browser:`,
   );
-  console.log(`  ${page}`);
+  // A file:// address: terminals make it a link to click.
+  console.log(`  ${pathToFileURL(page).href}`);
 }
 
 function main(): number {
@@ -84,6 +86,7 @@ function main(): number {
     return 0;
   }
   if (values.stat) {
+    console.log(`From ${first.title} to ${second.title}:`);
     console.log(formatStat(changes, colour));
     return 0;
   }

@@ -2,11 +2,15 @@
 // index), for readers on the web. `npm run diff:docs` writes them; a tooling test keeps them current.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { diffSides, joinPatches, stepSide } from './app-diff.ts';
+import { diffSides, joinPatches, stepSide, type Side } from './app-diff.ts';
 import { listSteps, type Step } from './steps.ts';
 
 export const diffsFolder = (root: string) => join(root, 'docs', 'diffs');
-const isGenerated = (name: string) => /^\d{2}-\d{2}\.diff$/.test(name) || name === 'README.md';
+const isGenerated = (name: string) =>
+  /^\d{2}-(\d{2}|next-\d+)\.diff$/.test(name) || name === 'README.md';
+
+/** The finished frontend upgraded to a supported Next.js (docs/upgrade.md, npm run check:upgrade). */
+export const upgrade = { name: 'next-16', dir: join('upgrades', 'next-16', 'frontend') };
 
 function pairs(steps: Step[]): [Step, Step][] {
   return steps.slice(1).map((step, index) => [steps[index]!, step]);
@@ -44,6 +48,29 @@ export function expectedDiffDocs(
     );
   }
   if (files.size === 0) index.push('(There is only one step so far: nothing to compare yet.)');
+  const newest = steps.at(-1);
+  if (newest && existsSync(join(root, upgrade.dir))) {
+    const name = `${stepSide(newest).label}-${upgrade.name}.diff`;
+    const finished: Side = {
+      ...stepSide(newest),
+      appDir: (app) => (app === 'frontend' ? join(newest.dir, app) : undefined),
+    };
+    const upgraded: Side = {
+      label: upgrade.name,
+      title: upgrade.dir,
+      appDir: (app) => (app === 'frontend' ? join(root, upgrade.dir) : undefined),
+    };
+    const header = [
+      `From step ${newest.number}'s frontend (Next.js 14) to ${upgrade.dir} (Next.js 16): what the upgrade changes (docs/upgrade.md).`,
+      'Written by `npm run diff:docs`; `npm run check:upgrade` runs the checks on it.',
+      '',
+    ].join('\n');
+    files.set(name, `${header}\n${joinPatches(diffSides(finished, upgraded, root))}`);
+    index.push(
+      '',
+      `- [Step ${newest.number}'s frontend → Next.js 16](${name}): the upgrade of [docs/upgrade.md](../upgrade.md)`,
+    );
+  }
   files.set('README.md', `${index.join('\n')}\n`);
   return files;
 }

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { styleText } from 'node:util';
-import { html as diffToHtml } from 'diff2html';
+import { html as diffToHtml, parse as parseDiff } from 'diff2html';
 import type { FileChange, Side } from './app-diff.ts';
 import type { Env } from './processes.ts';
 
@@ -91,18 +91,35 @@ const escapeHtml = (text: string) =>
   );
 
 /** A self-contained page (styles inlined, works offline) showing the change side by side. */
+/**
+ * The list of files, then each file: side by side when it changed, on the whole width when it
+ * is new or deleted (beside an empty column it would get half of it).
+ */
+function renderFiles(patch: string): string {
+  const files = parseDiff(patch);
+  const options = { matching: 'lines', diffStyle: 'word' } as const;
+  const each = (list: typeof files) =>
+    diffToHtml(list, { ...options, outputFormat: 'side-by-side' });
+  // diff2html draws the list in front of the files: what the whole page has more is the list.
+  const withList = diffToHtml(files, {
+    ...options,
+    outputFormat: 'side-by-side',
+    drawFileList: true,
+  });
+  const list = withList.slice(0, withList.length - each(files).length);
+  const drawn = files.map((file) =>
+    file.isNew || file.isDeleted
+      ? diffToHtml([file], { ...options, outputFormat: 'line-by-line' })
+      : each([file]),
+  );
+  return `${list}${drawn.join('\n')}`;
+}
+
 export function renderHtmlPage(patch: string, first: Side, second: Side): string {
   const require = createRequire(import.meta.url);
   const css = readFileSync(require.resolve('diff2html/bundles/css/diff2html.min.css'), 'utf8');
   const title = `From ${first.title} to ${second.title}`;
-  const body = patch
-    ? diffToHtml(patch, {
-        outputFormat: 'side-by-side',
-        drawFileList: true,
-        matching: 'lines',
-        diffStyle: 'word',
-      })
-    : '<p>No changes in frontend/ or backend/.</p>';
+  const body = patch ? renderFiles(patch) : '<p>No changes in frontend/ or backend/.</p>';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -112,6 +129,9 @@ export function renderHtmlPage(patch: string, first: Side, second: Side): string
 <style>${css}
 body { font-family: system-ui, sans-serif; margin: 1.5rem; }
 h1 { font-size: 1.3rem; }
+/* Long lines wrap instead of running out of their column. */
+.d2h-code-line, .d2h-code-side-line { white-space: pre-wrap; word-break: break-word; }
+.d2h-code-line-ctn { white-space: pre-wrap; }
 </style>
 </head>
 <body>

@@ -1,4 +1,6 @@
 // Starts the apps of a step (backend, frontend) as child processes and waits until they answer.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { freePort } from './ports.ts';
 import { outputDir, packageBin } from './paths.ts';
@@ -24,7 +26,14 @@ export interface ServiceOptions {
   background?: boolean;
 }
 
-const nextCli = packageBin('next/dist/bin/next');
+/** The Next.js of the app in `dir`: the workspace's for the steps, its own for an app installed apart. */
+const nextCli = (dir: string) => {
+  try {
+    return createRequire(join(dir, 'package.json')).resolve('next/dist/bin/next');
+  } catch {
+    return packageBin('next/dist/bin/next');
+  }
+};
 
 /** What src/server.ts prints once it really listens (and, since it handles a failed listen, only then). */
 const LISTENING_LINE = /\bAPI listening on\b/;
@@ -61,12 +70,25 @@ export async function startBackend(options: ServiceOptions): Promise<Service> {
   return { name, url, port, process: child, stop: () => child.stop() };
 }
 
-/** `next build` in the frontend folder; throws with the build's last lines when it fails. */
+/** The options the app's own build script gives `next build` (`next build --webpack`: --webpack). */
+function buildOptions(dir: string): string[] {
+  try {
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+      scripts?: { build?: string };
+    };
+    const words = (manifest.scripts?.build ?? '').trim().split(/\s+/);
+    return words[0] === 'next' && words[1] === 'build' ? words.slice(2) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** `next build` in the frontend folder, as its build script says; throws with the build's last lines when it fails. */
 export async function buildFrontend(options: ServiceOptions): Promise<void> {
   const { code, tail, stopped } = await runToEnd(
     'next build',
     process.execPath,
-    [nextCli, 'build'],
+    [nextCli(options.dir), 'build', ...buildOptions(options.dir)],
     {
       cwd: options.dir,
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...options.env, NODE_ENV: 'production' },
@@ -87,7 +109,7 @@ export async function startFrontend(options: ServiceOptions): Promise<Service> {
   const child = startProcess(
     name,
     process.execPath,
-    [nextCli, 'start', '-p', String(port), '-H', '127.0.0.1'],
+    [nextCli(options.dir), 'start', '-p', String(port), '-H', '127.0.0.1'],
     {
       cwd: options.dir,
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...options.env, NODE_ENV: 'production' },

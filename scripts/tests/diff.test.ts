@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { scratchDir } from '../lib/paths.ts';
 import { compareTrees, copyApp, isSame } from '../lib/tree.ts';
@@ -13,6 +14,9 @@ describe('npm run diff', () => {
   it('when two steps are compared with --stat, then exactly the changed files are listed with their counts', () => {
     const result = scratch.run('diff.ts', ['2', '3', '--stat']);
     expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout.split('\n')[0], 'a header naming the steps').toBe(
+      'From step 2 (api) to step 3 (tokens):',
+    );
     expect(statFileNames(result.stdout)).toEqual([
       'backend/src/tokens.ts',
       'frontend/package.json',
@@ -83,11 +87,15 @@ describe('npm run diff', () => {
     const result = scratch.run('diff.ts', ['2', '3', '--html']);
     expect(result.status, result.stderr).toBe(0);
     const page = join(scratch.root, '.workshop', 'diffs', '02-03.html');
-    expect(result.stdout).toContain(page);
+    expect(result.stdout, 'a file:// link a terminal can open').toContain(pathToFileURL(page).href);
     expect(existsSync(page)).toBe(true);
     const html = readFileSync(page, 'utf8');
     expect(html, 'diff2html draws side-by-side tables').toContain('d2h-file-side-diff');
     expect(html).toContain('frontend/src/lib/client.ts');
+    // Changed files side by side, new and deleted ones (2 new, 1 deleted) on the whole width.
+    expect(html.match(/class="d2h-files-diff"/g)?.length, 'changed files').toBe(2);
+    expect(html.match(/class="d2h-file-diff"/g)?.length, 'new and deleted files').toBe(3);
+    expect(html, 'long lines wrap').toMatch(/\.d2h-code-line[^{]*\{ white-space: pre-wrap/);
   });
 
   it('when FORCE_COLOR is set, then additions are green and removals red; without a terminal, then no colour', () => {

@@ -29,7 +29,7 @@ test.afterAll(async () => {
   await backend?.stop();
 });
 
-test('when the backend runs in development, then /api/docs/openapi.json is the description in docs/openapi.json', async ({
+test('when the backend runs in development, then /api/docs/openapi.json is the description in docs/openapi.json, and with NODE_ENV=test (as in these checks) there is no /api/docs', async ({
   request,
 }) => {
   const answer = await request.get(`${backend!.url}/api/docs/openapi.json`);
@@ -41,6 +41,12 @@ test('when the backend runs in development, then /api/docs/openapi.json is the d
     await answer.json(),
     'The backend describes another API than docs/openapi.json: compare src/docs/api-description.ts with the chapter',
   ).toEqual(JSON.parse(readFileSync(descriptionFile, 'utf8')));
+  for (const path of ['/api/docs/', '/api/docs/openapi.json']) {
+    const outside = await request.get(`${env.backendUrl}${path}`);
+    expect(outside.status(), `${path} outside development: only if NODE_ENV is development`).toBe(
+      404,
+    );
+  }
 });
 
 test('when /api/docs is opened in the browser, then the page lists every route, and nothing is blocked', async ({
@@ -69,15 +75,4 @@ test('when /api/docs is opened in the browser, then the page lists every route, 
     refused,
     'errors in the console (a Content-Security-Policy refusal, a missing file)',
   ).toEqual([]);
-});
-
-test('when the backend runs with NODE_ENV=test, as in these checks, then /api/docs is not there', async ({
-  request,
-}) => {
-  for (const path of ['/api/docs/', '/api/docs/openapi.json']) {
-    const answer = await request.get(`${env.backendUrl}${path}`);
-    expect(answer.status(), `${path} outside development: only if NODE_ENV is development`).toBe(
-      404,
-    );
-  }
 });

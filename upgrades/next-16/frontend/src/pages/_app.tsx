@@ -1,0 +1,19 @@
+import type { AppProps } from 'next/app';
+import type { Session } from 'next-auth';
+import { SessionProvider } from 'next-auth/react';
+import SessionExpiryWatcher from '@/components/session-expiry-watcher';
+import '@/styles/globals.css';
+
+// SessionProvider shares one session (from /api/auth/session) with every useSession() below
+// it, and checks it again when the tab comes back into view.
+export default function App({
+  Component,
+  pageProps: { session, ...pageProps },
+}: AppProps<{ session?: Session | null }>) {
+  return (
+    <SessionProvider session={session}>
+      <SessionExpiryWatcher />
+      <Component {...pageProps} />
+    </SessionProvider>
+  );
+}
