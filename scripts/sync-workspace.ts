@@ -1,11 +1,13 @@
 // `npm run sync` (maintainers): makes the top-level frontend/ and backend/ equal to the newest
-// step, which is what a fresh clone should run. A tooling test fails when they drift.
+// step, which is what a fresh clone should run, and the upgraded frontend (upgrades/) equal to
+// it but for the upgrade's own files. Tooling tests fail when they drift.
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { acrossStepsRoot, runCommand } from './lib/cli.ts';
 import { log } from './lib/log.ts';
 import { listSteps, newestStep } from './lib/steps.ts';
 import { copyApp } from './lib/tree.ts';
+import { syncUpgrade, upgrade } from './lib/upgrade.ts';
 
 function main(): number {
   // On a step branch the step's code is frontend/ and backend/ themselves: nothing to copy.
@@ -21,6 +23,8 @@ function main(): number {
       rmSync(to, { recursive: true, force: true });
     }
   }
+  if (syncUpgrade(root, join(step.dir, 'frontend')).length > 0)
+    log.ok(`${upgrade.dir}/ = steps/${step.folder}/frontend, but for the upgrade's own files`);
   return 0;
 }
 

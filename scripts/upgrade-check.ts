@@ -12,8 +12,9 @@ import { runToEnd, stopAllOnExit } from './lib/processes.ts';
 import { listCheckFiles } from './lib/red-green.ts';
 import { filteredFiles, runStep } from './lib/run-step.ts';
 import { newestStep } from './lib/steps.ts';
+import { upgrade } from './lib/upgrade.ts';
 
-export const upgradedFrontend = join(repoRoot, 'upgrades', 'next-16', 'frontend');
+const upgradedFrontend = join(repoRoot, upgrade.dir);
 
 /**
  * Check files left out here, each with why: they pin what the upgrade changes on purpose.

@@ -4,13 +4,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { diffSides, joinPatches, stepSide, type Side } from './app-diff.ts';
 import { listSteps, type Step } from './steps.ts';
+import { upgrade } from './upgrade.ts';
 
 export const diffsFolder = (root: string) => join(root, 'docs', 'diffs');
 const isGenerated = (name: string) =>
   /^\d{2}-(\d{2}|next-\d+)\.diff$/.test(name) || name === 'README.md';
-
-/** The finished frontend upgraded to a supported Next.js (docs/upgrade.md, npm run check:upgrade). */
-export const upgrade = { name: 'next-16', dir: join('upgrades', 'next-16', 'frontend') };
 
 function pairs(steps: Step[]): [Step, Step][] {
   return steps.slice(1).map((step, index) => [steps[index]!, step]);
