@@ -19,7 +19,7 @@ export function branchBanner(step: Step, steps: Step[]): string {
   return [
     `> **This is the branch \`${branch}\`: the code at the end of step ${step.number} (${step.title}) of the workshop.** ${capitalised(around)}.`,
     '>',
-    `> - **Run it:** \`npm ci\`, then \`npm run dev\` starts it all (a database of its own included) and prints the addresses.`,
+    `> - **Run it:** \`npm ci\`, then \`npm run dev\` ${step.hasBackend ? 'starts it all (a database of its own included)' : 'starts the frontend'} and prints the addresses.`,
     `> - **Check it:** \`npm test\` runs the quality gates and step ${step.number}'s checks (\`steps/${step.folder}/tests/\`) against this branch's own \`frontend/\` and \`backend/\`; \`npm run check ${step.number}\` runs the checks alone.`,
     `> ${diff}`,
     '> - **The whole workshop** (every step, the catch-up and diff commands, the docs) is the `main` branch of this repository.',
