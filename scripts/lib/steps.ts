@@ -14,6 +14,8 @@ export interface Step {
   testsDir: string;
   hasBackend: boolean;
   hasFrontend: boolean;
+  /** On a step branch (steps/branch.json), its name: the step's code is then the root's. */
+  branch?: string;
 }
 
 export const stepsDir = join(repoRoot, 'steps');
@@ -56,6 +58,7 @@ export function listSteps(root = stepsDir): Step[] {
         testsDir: join(root, entry.name, 'tests'),
         hasBackend: existsSync(join(dir, 'backend')),
         hasFrontend: existsSync(join(dir, 'frontend')),
+        ...(branch ? { branch: branch.branch } : {}),
       };
     })
     .sort((a, b) => a.number - b.number);
@@ -76,11 +79,10 @@ export function parseStep(argument: string | undefined, steps: Step[] = listStep
   const step = steps.find((candidate) => candidate.number === number);
   if (steps.length === 0) throw new UserError(NO_STEPS);
   if (!step) {
-    const branch = readStepBranch(join(steps[0]!.testsDir, '..', '..'));
-    if (branch) {
-      const [only] = steps;
+    const [only] = steps;
+    if (only?.branch) {
       throw new UserError(
-        `${wanted ? `"${wanted}" is not a step on this branch` : 'Which step?'}: ${branch.branch} holds step ${only!.number} (${only!.title}) alone; the other steps are on the main branch.`,
+        `${wanted ? `"${wanted}" is not a step on this branch` : 'Which step?'}: ${only.branch} holds step ${only.number} (${only.title}) alone; the other steps are on the main branch.`,
         2,
       );
     }
