@@ -22,7 +22,7 @@ export const rootFiles = [
   '.prettierrc.json',
   '.prettierignore',
 ];
-export const rootFolders = ['config', 'scripts'];
+export const rootFolders = ['scripts'];
 /** The tooling's own tests and the bench need every step: they, and their npm scripts, stay on main. */
 const mainOnly = {
   folders: ['scripts/tests/', 'scripts/bench/'],

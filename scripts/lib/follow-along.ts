@@ -474,7 +474,7 @@ function installInto(
       const saved = range === undefined ? undefined : savedRange(range, instruction.exact);
       if (saved === undefined) {
         return {
-          error: `\`npm install ${spec}\` leaves the version to the day it is run: give the range the step has (${name}@^x.y.z)`,
+          error: `\`npm install ${spec}\` leaves the version to the day it is run: give the version the step has (${name}@x.y.z, with --save-exact)`,
         };
       }
       // A plain install keeps a development dependency where it is; -D moves it there.

@@ -195,6 +195,10 @@ function reportRun(
   const unshown = results.slice(options.shown ?? 0);
   if (!options.quiet && unshown.length > 0) console.log(`\n${formatChecklist(unshown)}`);
   const totals = countResults(results);
+  // In a long list the failures scroll away, and a log's tail is what CI shows: repeat them last.
+  const failures = unshown.filter((result) => result.status === 'failed');
+  if (!options.quiet && failures.length > 0 && unshown.length > 20)
+    console.log(`\n  The failures of the list above, again:\n${formatChecklist(failures)}`);
   const summary = `${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''} (${options.seconds} s)`;
   if (!options.quiet) console.log(totals.failed ? colour.red(summary) : colour.green(summary));
   if (totals.failed) {

@@ -12,6 +12,7 @@ export const upgradeOwnFiles = [
   'package.json',
   'package-lock.json',
   'tsconfig.json',
+  'README.md',
   'src/proxy.ts',
 ];
 /** The step's files the upgrade replaces: Next.js 16 calls the middleware src/proxy.ts. */

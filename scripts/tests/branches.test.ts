@@ -38,7 +38,6 @@ describe('npm run branches', () => {
     expect(files).toEqual([
       '.gitignore',
       'README.md',
-      'config/tsconfig/base.json',
       'frontend/package.json',
       'frontend/src/pages/index.tsx',
       'frontend/src/styles/site.css',

@@ -79,7 +79,6 @@ export function makeScratchWorkshop(options: { git?: boolean } = {}): ScratchWor
   write('package-lock.json', '{}\n');
   write('tsconfig.json', '{ "compilerOptions": { "strict": true } }\n');
   write('.gitignore', 'node_modules/\n.workshop/\n.env\n.env.local\nnext-env.d.ts\n');
-  write('config/tsconfig/base.json', '{}\n');
   write('scripts/hello.ts', "console.log('tooling');\n");
   for (const [folder, files] of Object.entries(stepFiles)) {
     for (const [path, content] of Object.entries(files)) write(`steps/${folder}/${path}`, content);
