@@ -106,8 +106,8 @@ test('when the user signs out, then /profile redirects to /login again', async (
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(
-    page.getByText('You are not signed in'),
-    'After signing out, the home page should say so',
+    page.getByText('You are signed out.'),
+    'After signing out, /login should say so',
   ).toBeVisible();
 
   await page.goto('/profile');

@@ -6,6 +6,7 @@ import { env, REFRESH_COOKIE } from './support/backend.ts';
 import { newAccount, registerOverHttp, type Account } from './support/accounts.ts';
 import { expectPath, signInThroughThePage } from './support/browser.ts';
 import { openRefreshTokens } from './support/database.ts';
+import { saveScreenshot } from './support/screenshots.ts';
 import { decodeSessionCookie, SESSION_COOKIE } from './support/session-cookie.ts';
 import { settings, sleep } from './support/settings.ts';
 
@@ -72,6 +73,8 @@ test('when the access token has expired, then /profile still loads its data from
     await db.rotationsOf(account.userId),
     'The backend should have seen exactly one refresh (one rotated refresh token)',
   ).toBe(1);
+  // The finished app, for the README: the page as the refreshed session shows it.
+  await saveScreenshot(page, 'finished-profile.png');
 });
 
 test('when 20 API calls go out at once with an expired access token, then one refresh serves them all and all 20 succeed', async ({
@@ -165,8 +168,8 @@ test('when the user signs out, then the backend revokes the sign-in too', async 
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(
-    page.getByText('You are not signed in'),
-    'After signing out, the home page should say so',
+    page.getByText('You are signed out.'),
+    'After signing out, /login should say so',
   ).toBeVisible();
 
   await expect

@@ -4,6 +4,7 @@ import { signIn } from 'next-auth/react';
 import Head from 'next/head';
 import { useRouter } from 'next/router';
 import { useState, type FormEvent } from 'react';
+import ErrorSummary from '@/components/error-summary';
 import { safeCallbackUrl } from '@/lib/safe-callback-url';
 import { signInErrorMessage } from '@/lib/sign-in-messages';
 
@@ -13,6 +14,13 @@ export default function LoginPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  // One notice at most: why the visitor is on this page.
+  const notice =
+    router.query.signedOut === '1'
+      ? 'You are signed out.'
+      : router.query.callbackUrl
+        ? 'Sign in to see that page.'
+        : null;
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -42,6 +50,11 @@ export default function LoginPage() {
         <title>Sign in</title>
       </Head>
       <h1>Sign in</h1>
+      {notice && (
+        <p role="status" className="notice">
+          {notice}
+        </p>
+      )}
       <form onSubmit={handleSubmit}>
         <div className="field">
           <label htmlFor="email">Email</label>
@@ -67,11 +80,7 @@ export default function LoginPage() {
             onChange={(event) => setPassword(event.target.value)}
           />
         </div>
-        {error && (
-          <p role="alert" className="alert">
-            {error}
-          </p>
-        )}
+        {error && <ErrorSummary message={error} />}
         <button type="submit" disabled={submitting}>
           {submitting ? 'Signing in…' : 'Sign in'}
         </button>

@@ -51,7 +51,8 @@ export const authOptions: NextAuthOptions = {
   },
   // Our own sign-in page instead of NextAuth's built-in one. It arrives in step 4;
   // until then NextAuth's redirects to it end on a 404.
-  pages: { signIn: '/login' },
+  // This app's own pages instead of NextAuth's: the form, and the page for a failed flow.
+  pages: { signIn: '/login', error: '/auth/error' },
   // NextAuth reads the secret on each request, so this getter checks the configuration
   // then, not at import: `next build` loads pages that import this file, and the build
   // runs without the server's variables. While they are invalid, NextAuth answers 500.

@@ -1,4 +1,4 @@
-import { signOut, useSession } from 'next-auth/react';
+import { useSession } from 'next-auth/react';
 import Head from 'next/head';
 import Link from 'next/link';
 
@@ -36,14 +36,6 @@ export default function Home() {
               <Link href="/profile" className="button">
                 Your profile
               </Link>
-              {/* Clears NextAuth's session cookie, then loads the home page again. */}
-              <button
-                type="button"
-                className="secondary"
-                onClick={() => void signOut({ callbackUrl: '/' })}
-              >
-                Sign out
-              </button>
             </p>
           </>
         )}

@@ -5,6 +5,7 @@ import Head from 'next/head';
 import Link from 'next/link';
 import { useRouter } from 'next/router';
 import { useState, type FormEvent } from 'react';
+import ErrorSummary from '@/components/error-summary';
 import { safeCallbackUrl } from '@/lib/safe-callback-url';
 import { signInErrorMessage } from '@/lib/sign-in-messages';
 
@@ -14,6 +15,16 @@ export default function LoginPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  // One notice at most: why the visitor is on this page. /register sends new users here
+  // with ?registered=1.
+  const notice =
+    router.query.registered === '1'
+      ? 'Your account is ready. Sign in with your email and password.'
+      : router.query.signedOut === '1'
+        ? 'You are signed out.'
+        : router.query.callbackUrl
+          ? 'Sign in to see that page.'
+          : null;
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -43,10 +54,9 @@ export default function LoginPage() {
         <title>Sign in</title>
       </Head>
       <h1>Sign in</h1>
-      {/* /register sends new users here with ?registered=1. */}
-      {router.query.registered === '1' && (
+      {notice && (
         <p role="status" className="notice">
-          Your account is ready. Sign in with your email and password.
+          {notice}
         </p>
       )}
       <form onSubmit={handleSubmit}>
@@ -74,11 +84,7 @@ export default function LoginPage() {
             onChange={(event) => setPassword(event.target.value)}
           />
         </div>
-        {error && (
-          <p role="alert" className="alert">
-            {error}
-          </p>
-        )}
+        {error && <ErrorSummary message={error} />}
         <button type="submit" disabled={submitting}>
           {submitting ? 'Signing in…' : 'Sign in'}
         </button>

@@ -4,19 +4,28 @@ import Head from 'next/head';
 import Link from 'next/link';
 import { useRouter } from 'next/router';
 import { useState, type FormEvent } from 'react';
+import ErrorSummary from '@/components/error-summary';
 import { registerAccount, type FieldErrors, type NewAccount } from '@/lib/register-account';
 
 const EMAIL_TAKEN_MESSAGE = 'An account with this email already exists.';
 const UNAVAILABLE_MESSAGE = 'The registration service is unavailable. Try again in a moment.';
+const MISSING_MESSAGE = 'Fill in the empty fields.';
 
 const fields = [
-  { name: 'name', label: 'Name', type: 'text', autoComplete: 'name' },
-  { name: 'email', label: 'Email', type: 'email', autoComplete: 'email' },
+  { name: 'name', label: 'Name', type: 'text', autoComplete: 'name', missing: 'Enter your name' },
+  {
+    name: 'email',
+    label: 'Email',
+    type: 'email',
+    autoComplete: 'email',
+    missing: 'Enter your email address',
+  },
   {
     name: 'password',
     label: 'Password',
     type: 'password',
     autoComplete: 'new-password',
+    missing: 'Choose a password',
     hint: 'At least 8 characters.',
   },
 ] as const;
@@ -30,8 +39,16 @@ export default function RegisterPage() {
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setSubmitting(true);
     setError(null);
+    // An empty field needs no trip to the backend, and "Enter your email" says what to do
+    // where the backend's rule ("must be a valid email address") would not.
+    const missing = fields.filter((field) => account[field.name].trim() === '');
+    if (missing.length > 0) {
+      setFieldErrors(Object.fromEntries(missing.map((field) => [field.name, [field.missing]])));
+      setError(MISSING_MESSAGE);
+      return;
+    }
+    setSubmitting(true);
     setFieldErrors({});
     const outcome = await registerAccount(account);
     if (outcome.kind === 'created') {
@@ -54,15 +71,15 @@ export default function RegisterPage() {
         <title>Create an account</title>
       </Head>
       <h1>Create an account</h1>
-      {/* noValidate: the backend's rules are the ones that count, and its messages are shown. */}
+      {/* noValidate: the backend's rules are the ones that count; only empty fields are caught here. */}
       <form onSubmit={handleSubmit} noValidate>
         {fields.map((field) => {
           const messages = fieldErrors[field.name];
           const hintId = `${field.name}-hint`;
           const errorId = `${field.name}-error`;
-          const describedBy = [messages ? errorId : null, 'hint' in field ? hintId : null]
-            .filter(Boolean)
-            .join(' ');
+          // The error replaces the hint: both would say the same rule twice.
+          const showHint = 'hint' in field && !messages;
+          const describedBy = messages ? errorId : showHint ? hintId : undefined;
           return (
             <div className="field" key={field.name}>
               <label htmlFor={field.name}>{field.label}</label>
@@ -72,11 +89,15 @@ export default function RegisterPage() {
                 type={field.type}
                 autoComplete={field.autoComplete}
                 value={account[field.name]}
-                onChange={(event) => setAccount({ ...account, [field.name]: event.target.value })}
+                onChange={(event) => {
+                  setAccount({ ...account, [field.name]: event.target.value });
+                  // The old message goes as soon as the field is being fixed.
+                  if (messages) setFieldErrors({ ...fieldErrors, [field.name]: undefined });
+                }}
                 aria-invalid={messages ? true : undefined}
-                aria-describedby={describedBy || undefined}
+                aria-describedby={describedBy}
               />
-              {'hint' in field && (
+              {showHint && (
                 <span id={hintId} className="hint">
                   {field.hint}
                 </span>
@@ -89,11 +110,7 @@ export default function RegisterPage() {
             </div>
           );
         })}
-        {error && (
-          <p role="alert" className="alert">
-            {error}
-          </p>
-        )}
+        {error && <ErrorSummary message={error} />}
         <button type="submit" disabled={submitting}>
           {submitting ? 'Creating your account…' : 'Create account'}
         </button>

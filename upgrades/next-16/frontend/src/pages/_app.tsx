@@ -2,10 +2,11 @@ import type { AppProps } from 'next/app';
 import type { Session } from 'next-auth';
 import { SessionProvider } from 'next-auth/react';
 import SessionExpiryWatcher from '@/components/session-expiry-watcher';
+import SiteHeader from '@/components/site-header';
 import '@/styles/globals.css';
 
 // SessionProvider shares one session (from /api/auth/session) with every useSession() below
-// it, and checks it again when the tab comes back into view.
+// it, and checks it again when the tab comes back into view. The header is on every page.
 export default function App({
   Component,
   pageProps: { session, ...pageProps },
@@ -13,6 +14,7 @@ export default function App({
   return (
     <SessionProvider session={session}>
       <SessionExpiryWatcher />
+      <SiteHeader />
       <Component {...pageProps} />
     </SessionProvider>
   );

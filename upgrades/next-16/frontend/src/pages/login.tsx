@@ -5,6 +5,7 @@ import Head from 'next/head';
 import Link from 'next/link';
 import { useRouter } from 'next/router';
 import { useState, type FormEvent } from 'react';
+import ErrorSummary from '@/components/error-summary';
 import { SESSION_EXPIRED } from '@/lib/auth-errors';
 import { safeCallbackUrl } from '@/lib/safe-callback-url';
 import { SESSION_EXPIRED_MESSAGE, signInErrorMessage } from '@/lib/sign-in-messages';
@@ -15,6 +16,19 @@ export default function LoginPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  // One notice at most: why the visitor is on this page. /register sends new users here
+  // with ?registered=1; a session whose refresh token was refused, with ?error=SessionExpired
+  // (src/lib/session-expired.ts).
+  const notice =
+    router.query.error === SESSION_EXPIRED
+      ? SESSION_EXPIRED_MESSAGE
+      : router.query.registered === '1'
+        ? 'Your account is ready. Sign in with your email and password.'
+        : router.query.signedOut === '1'
+          ? 'You are signed out.'
+          : router.query.callbackUrl
+            ? 'Sign in to see that page.'
+            : null;
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -44,16 +58,9 @@ export default function LoginPage() {
         <title>Sign in</title>
       </Head>
       <h1>Sign in</h1>
-      {/* /register sends new users here with ?registered=1. */}
-      {router.query.registered === '1' && (
+      {notice && (
         <p role="status" className="notice">
-          Your account is ready. Sign in with your email and password.
-        </p>
-      )}
-      {/* A session whose refresh token was refused ends here (src/lib/session-expired.ts). */}
-      {router.query.error === SESSION_EXPIRED && (
-        <p role="status" className="notice">
-          {SESSION_EXPIRED_MESSAGE}
+          {notice}
         </p>
       )}
       <form onSubmit={handleSubmit}>
@@ -81,11 +88,7 @@ export default function LoginPage() {
             onChange={(event) => setPassword(event.target.value)}
           />
         </div>
-        {error && (
-          <p role="alert" className="alert">
-            {error}
-          </p>
-        )}
+        {error && <ErrorSummary message={error} />}
         <button type="submit" disabled={submitting}>
           {submitting ? 'Signing in…' : 'Sign in'}
         </button>
