@@ -2,7 +2,7 @@
 // so that in a workshop everyone can watch the API being called. Not in test or production.
 import { afterEach, describe, expect, test } from 'vitest';
 import { startBackend, type Service } from '../../../scripts/lib/services.ts';
-import { env, get, post } from './support/helpers.ts';
+import { env, get, newUser, post } from './support/helpers.ts';
 
 let backend: Service | undefined;
 afterEach(async () => {
@@ -48,6 +48,36 @@ describe('when the backend runs in development (npm run dev)', () => {
       /^POST \/api\/auth\/login 400 \d+ ms$/m,
     );
     expect(log, 'The query string stays out of the log').not.toContain('probe=1');
+  });
+
+  test('then a sign-in leaves neither its password nor its token in the log', async () => {
+    const service = await backendIn('development');
+    const user = newUser('request-log');
+    await post('/api/auth/register', user, service.url);
+    const login = await post(
+      '/api/auth/login',
+      { email: user.email, password: user.password },
+      service.url,
+    );
+    expect(login.status, `login answered ${login.status}: ${login.text}`).toBe(200);
+    // Every JWT in the answer, and the values of the cookies it sets (the refresh token, from step 6).
+    const tokens = [
+      ...(login.text.match(/[\w-]+\.[\w-]+\.[\w-]+/g) ?? []),
+      ...login.headers.getSetCookie().map((cookie) => cookie.split(';')[0]!.split('=')[1] ?? ''),
+    ].filter((value) => value.length >= 20);
+    expect(tokens.length, 'the login answer should carry a token').toBeGreaterThan(0);
+
+    const log = await printed(service);
+    expect(log, 'the login is printed as a request line').toMatch(/^POST \/api\/auth\/login 200/m);
+    expect(
+      log,
+      'A password must never be printed: print the method, path and status only',
+    ).not.toContain(user.password);
+    for (const token of tokens)
+      expect(
+        log,
+        'A token must never be printed: print the method, path and status only',
+      ).not.toContain(token);
   });
 });
 
