@@ -7,13 +7,27 @@ import { startDatabase } from './db/launch.ts';
 import { colour, log, UserError } from './lib/log.ts';
 import { outputDir, packageBin, repoRoot } from './lib/paths.ts';
 import { devPorts, isPortTaken } from './lib/ports.ts';
-import { startProcess, stopAll, stopAllOnExit, type Env, type Managed } from './lib/processes.ts';
+import {
+  runToEnd,
+  startProcess,
+  stopAll,
+  stopAllOnExit,
+  type Env,
+  type Managed,
+} from './lib/processes.ts';
 import { waitUntilReady } from './lib/services.ts';
 
 export const demoUser = {
   name: 'Demo User',
   email: 'demo@example.com',
   password: 'demo-password-123',
+};
+
+/** Made where the backend has roles (step 6), so /admin can be tried at once. */
+export const demoAdmin = {
+  name: 'Demo Admin',
+  email: 'admin@example.com',
+  password: 'admin-password-123',
 };
 
 /** Secrets for local development, made once and kept in .workshop/ so sessions survive restarts. */
@@ -27,15 +41,33 @@ function devSecrets(): Record<'JWT_SECRET' | 'JWT_REFRESH_SECRET' | 'NEXTAUTH_SE
   return secrets;
 }
 
-async function createDemoUser(backendUrl: string): Promise<void> {
+async function register(backendUrl: string, account: typeof demoUser): Promise<boolean> {
   const response = await fetch(`${backendUrl}/api/auth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(demoUser),
+    body: JSON.stringify(account),
   });
-  if (response.status !== 201 && response.status !== 409) {
-    log.warn(`Could not create the demo user (HTTP ${response.status}): ${await response.text()}`);
-  }
+  if (response.status === 201 || response.status === 409) return true;
+  log.warn(`Could not create ${account.email} (HTTP ${response.status}): ${await response.text()}`);
+  return false;
+}
+
+/**
+ * The demo user, and where the backend has `npm run make-admin` the demo admin: registered like
+ * anyone, then given the role by that command, the way a real first admin is made.
+ */
+async function createDemoAccounts(backendUrl: string, backend: Command): Promise<boolean> {
+  await register(backendUrl, demoUser);
+  const makeAdmin = join(backend.cwd, 'src', 'commands', 'make-admin.ts');
+  if (!existsSync(makeAdmin) || !(await register(backendUrl, demoAdmin))) return false;
+  const { code, tail } = await runToEnd(
+    'make-admin',
+    process.execPath,
+    ['--import', 'tsx', makeAdmin, demoAdmin.email],
+    { cwd: backend.cwd, env: { ...process.env, ...backend.env } },
+  );
+  if (code !== 0) log.warn(`Could not make ${demoAdmin.email} an admin:\n${tail}`);
+  return code === 0;
 }
 
 /** Fails with the variable to set when a port the apps need is taken. */
@@ -152,9 +184,10 @@ async function main(): Promise<void> {
 
   const { frontendUrl, backendUrl } = setup;
   const [frontend] = apps.slice(-1);
+  let hasAdmin = false;
   if (hasBackend) {
     await waitUntilReady(apps[0]!, `${backendUrl}/api/health`, (status) => status === 200, 90_000);
-    await createDemoUser(backendUrl);
+    hasAdmin = await createDemoAccounts(backendUrl, commands[0]!);
   }
   // The first request also compiles the home page.
   await waitUntilReady(frontend!, frontendUrl, (status) => status < 500, 90_000);
@@ -169,7 +202,7 @@ async function main(): Promise<void> {
   console.log(`
 ${colour.green('Ready')} in ${seconds} s
   Frontend  ${colour.cyan(frontendUrl)}
-${hasBackend ? `  Backend   ${colour.cyan(`${backendUrl}/api/health`)}\n  Sign in   ${demoUser.email} / ${demoUser.password}\n` : ''}  Ctrl-C stops everything.
+${hasBackend ? `  Backend   ${colour.cyan(`${backendUrl}/api/health`)}\n  Sign in   ${demoUser.email} / ${demoUser.password}\n` : ''}${hasAdmin ? `  Admin     ${demoAdmin.email} / ${demoAdmin.password}\n` : ''}  Ctrl-C stops everything.
 `);
   const code = await finished;
   await stopAll();

@@ -44,6 +44,19 @@ describe('npm run dev', () => {
       });
       expect(login.status, 'the demo user can sign in').toBe(200);
 
+      // The finished system has roles: the demo admin, made by the backend's make-admin.
+      expect(output).toContain('Admin     admin@example.com / admin-password-123');
+      const adminLogin = await fetch(`http://localhost:${backendPort}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@example.com', password: 'admin-password-123' }),
+      });
+      const { accessToken } = (await adminLogin.json()) as { accessToken: string };
+      const users = await fetch(`http://localhost:${backendPort}/api/admin/users`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      expect(users.status, 'the demo admin opens the admin routes').toBe(200);
+
       dev.child.kill('SIGTERM');
       const code = await Promise.race([
         dev.exited,

@@ -168,6 +168,7 @@ const faultKeys = [
   'silent sign-out',
   'withCredentials',
   'login throttling',
+  'authorization',
 ];
 
 interface ErrataEntry {

@@ -33,6 +33,8 @@ describe(openApiFile, () => {
       'POST /api/auth/login',
       'POST /api/auth/refresh-token',
       'POST /api/auth/logout',
+      'GET /api/admin/users',
+      'PATCH /api/admin/users/{id}/role',
       'GET /api/user/profile',
     ]);
   });

@@ -8,10 +8,16 @@ import { model, Schema, type Model } from 'mongoose';
  */
 export const passwordHashing = { cost: 12 };
 
+/** What an account may do: `admin` opens /api/admin. Nobody chooses their own at registration. */
+export const roles = ['user', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
 export interface UserFields {
   name: string;
   email: string;
   password: string;
+  role: Role;
+  createdAt: Date;
 }
 
 interface UserMethods {
@@ -34,12 +40,20 @@ const userSchema = new Schema<UserFields, UserModel, UserMethods>(
     },
     // Never loaded unless a query asks for it with .select('+password').
     password: { type: String, required: true, select: false },
+    // Only the admin routes and `npm run make-admin` change it; register cannot set it.
+    role: { type: String, enum: roles, default: 'user', required: true },
   },
   {
     timestamps: true,
     toJSON: {
       // The public shape of a user. Whatever was loaded, the hash is never part of it.
-      transform: (_doc, ret) => ({ id: String(ret._id), name: ret.name, email: ret.email }),
+      // An account stored before roles existed has none: it is a user.
+      transform: (_doc, ret) => ({
+        id: String(ret._id),
+        name: ret.name,
+        email: ret.email,
+        role: ret.role ?? 'user',
+      }),
     },
   },
 );

@@ -14,15 +14,20 @@ const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString
 const now = () => Math.floor(Date.now() / 1000);
 
 describe('when GET /api/user/profile carries a valid access token', () => {
-  test('then it answers 200 with {user: {id, name, email}}', async () => {
+  test('then it answers 200 with {user: {id, name, email, role}}', async () => {
     const answer = await getProfile(`Bearer ${signedIn.accessToken}`);
 
     expect(answer.status, `A valid Bearer token should open the profile: ${answer.text}`).toBe(200);
     expect(
       answer.json,
-      'The body should be {user: {id, name, email}} and nothing else (no password hash)',
+      'The body should be {user: {id, name, email, role}} and nothing else (no password hash)',
     ).toEqual({
-      user: { id: signedIn.userId, name: signedIn.account.name, email: signedIn.account.email },
+      user: {
+        id: signedIn.userId,
+        name: signedIn.account.name,
+        email: signedIn.account.email,
+        role: 'user',
+      },
     });
   });
 });

@@ -65,6 +65,8 @@ test('when /api/docs is opened in the browser, then the page lists every route, 
     '/api/auth/refresh-token',
     '/api/auth/logout',
     '/api/user/profile',
+    '/api/admin/users',
+    '/api/admin/users/{id}/role',
   ]) {
     await expect(
       page.getByText(path, { exact: true }).first(),

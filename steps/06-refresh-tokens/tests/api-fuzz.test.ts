@@ -60,8 +60,12 @@ describe('the backend fuzzed from its description by schemathesis', () => {
         `schemathesis found answers that are server errors or break docs/openapi.json:\n${report.slice(0, 6000)}`,
       ).toBe(0);
       // One test case per route in its report: all of them ran.
+      const described = JSON.parse(readFileSync(descriptionFile, 'utf8')) as {
+        paths: Record<string, object>;
+      };
+      const operations = Object.values(described.paths).flatMap(Object.keys).length;
       const routes = [...junit.matchAll(/<testcase /g)].length;
-      expect(routes, `every route was tested:\n${output.slice(-2000)}`).toBe(6);
+      expect(routes, `every route was tested:\n${output.slice(-2000)}`).toBe(operations);
     },
     180_000,
   );

@@ -15,10 +15,11 @@ describe('when a registered user logs in', () => {
   test('then the answer is {accessToken, user}, without the old "token" field', () => {
     const { json } = signedIn.answer;
     expect(json.accessToken, 'The 200 body should have "accessToken"').toEqual(expect.any(String));
-    expect(json.user, 'The 200 body should have "user": {id, name, email}').toEqual({
+    expect(json.user, 'The 200 body should have "user": {id, name, email, role}').toEqual({
       id: signedIn.userId,
       name: signedIn.account.name,
       email: signedIn.account.email,
+      role: 'user',
     });
     expect(
       json,

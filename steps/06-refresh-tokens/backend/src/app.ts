@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import type { Config } from './config.ts';
 import { errorHandler, notFound } from './middleware/error-handler.ts';
 import { requestLog } from './middleware/request-log.ts';
+import { adminRoutes } from './routes/admin.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { docsRoutes } from './routes/docs.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
@@ -33,6 +34,7 @@ export function createApp(config: Config) {
   app.use('/api/health', healthRoutes);
   app.use('/api/auth', authRoutes(config));
   app.use('/api/user', userRoutes(config.JWT_SECRET));
+  app.use('/api/admin', adminRoutes(config.JWT_SECRET));
   // The API's description and a page to try it: for development only, like the request log.
   if (config.NODE_ENV === 'development') app.use('/api/docs', docsRoutes());
 

@@ -4,11 +4,16 @@
 // to docs/openapi.json for clients that read a file (Postman, schemathesis, code generators).
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiResponsesObject } from 'zod-openapi';
+import { roles } from '../models/user.model.ts';
+import { roleChangeSchema, userListQuery } from '../schemas/admin.schemas.ts';
 import { loginSchema, registerSchema } from '../schemas/auth.schemas.ts';
 
 const user = z
-  .object({ id: z.string(), name: z.string(), email: z.string() })
+  .object({ id: z.string(), name: z.string(), email: z.string(), role: z.enum(roles) })
   .meta({ id: 'User', description: 'A user as the API shows one: never the password hash.' });
+const listedUser = user
+  .extend({ createdAt: z.string().meta({ format: 'date-time' }) })
+  .meta({ id: 'ListedUser', description: 'A user as an admin sees one: with its creation time.' });
 
 const failure = z
   .object({
@@ -51,6 +56,12 @@ const always: ZodOpenApiResponsesObject = {
   '503': fails('The database is unavailable; try again shortly.'),
 };
 
+/** What an admin route answers to anyone but an admin. */
+const notAdmin: ZodOpenApiResponsesObject = {
+  '401': fails('No access token, or one that is not valid or has expired.'),
+  '403': fails('The account of the token is not an admin (read from the database, each time).'),
+};
+
 /** What any route that reads a JSON body may answer before the body reaches the route. */
 const badBody: ZodOpenApiResponsesObject = {
   '400': fails('The body is not valid JSON, cannot be read, or breaks the schema (see errors).'),
@@ -65,7 +76,7 @@ export function apiDescription() {
       title: 'Workshop API',
       version: '6.0.0',
       description:
-        'Registration, sign-in with a short-lived access token and a rotating refresh token in an httpOnly cookie, and the profile of the signed-in user.',
+        'Registration, sign-in with a short-lived access token and a rotating refresh token in an httpOnly cookie, the profile of the signed-in user, and the user list and roles for admins.',
     },
     components: {
       securitySchemes: {
@@ -151,6 +162,48 @@ export function apiDescription() {
           security: [{ refreshCookie: [] }, {}],
           responses: {
             '204': { description: 'Signed out (also when there was nothing to sign out).' },
+            ...badBody,
+            ...always,
+          },
+        },
+      },
+      '/api/admin/users': {
+        get: {
+          summary: 'The users, oldest first, a page at a time (admins only)',
+          security: [{ accessToken: [] }],
+          requestParams: { query: userListQuery },
+          responses: {
+            '200': {
+              description: 'One page of the users, and how many there are in all.',
+              ...json(
+                z.object({
+                  users: z.array(listedUser),
+                  page: z.number().int(),
+                  perPage: z.number().int(),
+                  total: z.number().int(),
+                }),
+              ),
+            },
+            '400': fails('page or perPage is not a whole number in range (see errors).'),
+            ...notAdmin,
+            ...always,
+          },
+        },
+      },
+      '/api/admin/users/{id}/role': {
+        patch: {
+          summary: "Change a user's role (admins only)",
+          security: [{ accessToken: [] }],
+          requestParams: { path: z.object({ id: z.string() }) },
+          requestBody: { required: true, ...json(roleChangeSchema) },
+          responses: {
+            '200': {
+              description: 'The user with its new role.',
+              ...json(z.object({ user: listedUser })),
+            },
+            '404': fails('No user with this id.'),
+            '409': fails('The change would leave no admin; it was not made.'),
+            ...notAdmin,
             ...badBody,
             ...always,
           },
