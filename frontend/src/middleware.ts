@@ -8,4 +8,7 @@ import { withAuth } from 'next-auth/middleware';
 // NextAuth's built-in /api/auth/signin page.
 export default withAuth({ pages: { signIn: '/login' } });
 
-export const config = { matcher: ['/profile'] };
+// /admin needs a signed-in user here too. Which role, the middleware does not decide: it would
+// have to send a signed-in user who is not an admin to /login, where signing in again leads
+// back here. getServerSideProps in src/pages/admin.tsx answers them with a 403 page instead.
+export const config = { matcher: ['/profile', '/admin'] };

@@ -1,21 +1,10 @@
 // The admin routes: denied by default, the role read from the database on each request (so a
 // role given or taken counts at once), and the first admin made by the backend's own command.
-import { spawnSync } from 'node:child_process';
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { backendSettings } from './support/backend-config.ts';
+import { makeAdmin } from './support/admin.ts';
 import { env, signedInUser, type SignedIn } from './support/backend.ts';
 import { openUsersCollection, request } from './support/helpers.ts';
-
-/** `npm run make-admin -- <email>` of the backend under test, as its package.json runs it. */
-function makeAdmin(...args: string[]) {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'src/commands/make-admin.ts', ...args],
-    { cwd: env.backendDir, env: { ...process.env, ...backendSettings() }, encoding: 'utf8' },
-  );
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
-}
 
 const bearer = (token?: string): Record<string, string> =>
   token ? { authorization: `Bearer ${token}` } : {};

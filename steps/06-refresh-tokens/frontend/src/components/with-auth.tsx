@@ -1,10 +1,12 @@
-// The client-side guard for pages that need a signed-in user (used by src/pages/profile.tsx).
+// The client-side guard for pages that need a signed-in user (src/pages/profile.tsx), or a
+// signed-in user with a role (src/pages/admin.tsx).
 // It decides what the browser shows; the middleware (src/middleware.ts) decides what the
 // server sends, and the backend decides what data anyone gets.
 import type { Session } from 'next-auth';
 import { useSession } from 'next-auth/react';
 import { useRouter } from 'next/router';
 import type { ComponentType } from 'react';
+import Forbidden from './forbidden';
 
 /** Props withAuth adds: the session, which is never null inside a guarded page. */
 export interface WithSession {
@@ -13,6 +15,7 @@ export interface WithSession {
 
 export default function withAuth<P extends object>(
   Page: ComponentType<P & WithSession>,
+  options: { role?: Session['user']['role'] } = {},
 ): ComponentType<P> {
   function Guarded(props: P) {
     const router = useRouter();
@@ -28,6 +31,8 @@ export default function withAuth<P extends object>(
     // Nothing until the session is known: no flash of protected content, no flash of a
     // half-empty page for a user who is about to be sent away.
     if (status !== 'authenticated') return null;
+    // Another role sees the 403 view, also after moving here within the app (no server request).
+    if (options.role && session.user.role !== options.role) return <Forbidden />;
     return <Page {...props} session={session} />;
   }
 

@@ -8,6 +8,8 @@ interface AppUser {
   id: string;
   name: string;
   email: string;
+  /** What the backend said at sign-in. A hint for what pages show; the backend decides again. */
+  role: 'user' | 'admin';
 }
 
 declare module 'next-auth' {
@@ -26,6 +28,7 @@ declare module 'next-auth' {
   interface User {
     name: string;
     email: string;
+    role: 'user' | 'admin';
     accessToken: string;
     accessTokenExpires: number;
     /** From the backend's Set-Cookie; copied into the JWT, never into the session. */

@@ -14,6 +14,8 @@ export default function SiteHeader() {
       <nav aria-label="Account" className="site-nav">
         {status === 'authenticated' && (
           <>
+            {/* Shown to admins only; the page and the backend check the role again. */}
+            {session.user.role === 'admin' && <Link href="/admin">Admin</Link>}
             <Link href="/profile">{session.user.name}</Link>
             {/* Ends the session (NextAuth clears its cookie), then loads /login as a new page. */}
             <button

@@ -65,7 +65,7 @@ export const authOptions: NextAuthOptions = {
       if (user) {
         return {
           ...token,
-          user: { id: user.id, name: user.name, email: user.email },
+          user: { id: user.id, name: user.name, email: user.email, role: user.role },
           accessToken: user.accessToken,
           accessTokenExpires: user.accessTokenExpires,
           // Kept here, in the cookie only this server can decrypt; never in the session below.

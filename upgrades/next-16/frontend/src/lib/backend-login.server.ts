@@ -14,7 +14,12 @@ const LOGIN_TIMEOUT_MS = 5_000;
 /** The body of a 200 from POST /api/auth/login. */
 const loginResponse = z.object({
   accessToken: z.string().min(1),
-  user: z.object({ id: z.string().min(1), name: z.string(), email: z.string() }),
+  user: z.object({
+    id: z.string().min(1),
+    name: z.string(),
+    email: z.string(),
+    role: z.enum(['user', 'admin']),
+  }),
 });
 
 export interface Credentials {
@@ -63,6 +68,7 @@ export async function loginAtBackend(
     id: user.id,
     name: user.name,
     email: user.email,
+    role: user.role,
     accessToken,
     accessTokenExpires: readAccessTokenTimes(accessToken).expiresAt,
     refreshToken,
