@@ -17,6 +17,29 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Two free ports, never the same: each stays taken until both are known. Asked one after the
+ * other, freePort() can hand out the port it has just released a second time.
+ */
+export async function twoFreePorts(): Promise<[number, number]> {
+  const servers = [createServer(), createServer()];
+  const ports = await Promise.all(
+    servers.map(
+      (server) =>
+        new Promise<number>((resolve, reject) => {
+          server.on('error', reject);
+          server.listen(0, '127.0.0.1', () => {
+            const address = server.address();
+            if (address && typeof address === 'object') resolve(address.port);
+            else reject(new Error('Could not read the free port back'));
+          });
+        }),
+    ),
+  );
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return [ports[0]!, ports[1]!];
+}
+
 /** True when something on this machine already listens on the port. */
 export function isPortTaken(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {

@@ -2,12 +2,12 @@
 // after a SIGTERM (what an IDE's stop button or a process manager sends).
 import { describe, expect, it } from 'vitest';
 import { packageBin, repoRoot } from '../lib/paths.ts';
-import { freePort, isPortTaken } from '../lib/ports.ts';
+import { twoFreePorts, isPortTaken } from '../lib/ports.ts';
 import { startProcess } from '../lib/processes.ts';
 
 describe('npm run dev', () => {
   it('when started, then it prints Ready once the frontend serves pages and reaches the API through /api/backend; a SIGTERM stops it all', async () => {
-    const [frontendPort, backendPort] = [await freePort(), await freePort()];
+    const [frontendPort, backendPort] = await twoFreePorts();
     let output = '';
     const dev = startProcess(
       'dev',

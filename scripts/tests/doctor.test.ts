@@ -12,7 +12,7 @@ import {
   parseEnvFile,
   whoHoldsPort,
 } from '../lib/doctor-checks.ts';
-import { freePort } from '../lib/ports.ts';
+import { freePort, twoFreePorts } from '../lib/ports.ts';
 import { repoRoot, scratchDir } from '../lib/paths.ts';
 import { makeScratchWorkshop } from './support/scratch-workshop.ts';
 
@@ -114,7 +114,7 @@ describe('npm run doctor, item by item', () => {
 describe('npm run doctor, the whole run', () => {
   it('when dependencies are missing, then it exits 1 and still checks Node, the ports npm run dev would use, database and browser', async () => {
     const scratch = makeScratchWorkshop({ git: false });
-    const [frontendPort, backendPort] = [await freePort(), await freePort()];
+    const [frontendPort, backendPort] = await twoFreePorts();
     const result = scratch.run('doctor.ts', [], {
       FRONTEND_PORT: String(frontendPort),
       BACKEND_PORT: String(backendPort),

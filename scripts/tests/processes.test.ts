@@ -64,7 +64,8 @@ describe.skipIf(process.platform === 'win32')('process cleanup', () => {
 
 describe('work for a later run', () => {
   // Like `next build`, this exits 0 on SIGTERM: only the stopped flag tells it did not finish.
-  const exitsZeroOnSigterm = `process.on('SIGTERM', () => process.exit(0)); setInterval(() => {}, 1000);`;
+  // It says "ready" once the handler is in place: a SIGTERM before that would end it as a signal.
+  const exitsZeroOnSigterm = `process.on('SIGTERM', () => process.exit(0)); console.log('ready'); setInterval(() => {}, 1000);`;
 
   it('when a run ends, then a background build goes on; when it is stopped, then runToEnd says so although the exit code is 0', async () => {
     const build = startProcess('background build', process.execPath, ['-e', exitsZeroOnSigterm], {
@@ -79,11 +80,14 @@ describe('work for a later run', () => {
     expect(isAlive(build.child.pid!), 'the background build should still run').toBe(true);
     expect(build.stopped).toBe(false);
 
+    let ready: () => void = () => {};
+    const isReady = new Promise<void>((resolve) => (ready = resolve));
     const ended = runToEnd('stopped build', process.execPath, ['-e', exitsZeroOnSigterm], {
       cwd: process.cwd(),
       background: true,
+      onLine: (line) => line === 'ready' && ready(),
     });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await isReady; // on a busy machine Node can take longer than any fixed wait to get there
     await stopAll();
     expect(isAlive(build.child.pid!)).toBe(false);
     const result = await ended;

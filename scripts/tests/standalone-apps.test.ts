@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDatabase, type Database } from '../db/launch.ts';
 import { git } from '../lib/git.ts';
 import { repoRoot, scratchDir } from '../lib/paths.ts';
-import { freePort } from '../lib/ports.ts';
+import { twoFreePorts } from '../lib/ports.ts';
 import { startProcess, stopAll, type Env, type Managed } from '../lib/processes.ts';
 import { waitUntilReady } from '../lib/services.ts';
 
@@ -134,7 +134,7 @@ describe('the finished apps, copied out of the repository', () => {
     'when both are started with npm start against a database, then a user registers and signs in through NextAuth',
     async () => {
       database = await startDatabase();
-      const [backendPort, frontendPort] = [await freePort(), await freePort()];
+      const [backendPort, frontendPort] = await twoFreePorts();
       const backendUrl = `http://127.0.0.1:${backendPort}`;
       const frontendUrl = `http://127.0.0.1:${frontendPort}`;
       writeFileSync(
