@@ -3,7 +3,7 @@
 // a port where nothing listens.
 import { expect, test } from '@playwright/test';
 import { checkEnv } from '../../../scripts/checks/env.ts';
-import { freePort } from '../../../scripts/lib/ports.ts';
+import { twoFreePorts } from '../../../scripts/lib/ports.ts';
 import { startFrontend, type Service } from '../../../scripts/lib/services.ts';
 import { newAccount, registerOverHttp } from './support/accounts.ts';
 
@@ -14,8 +14,8 @@ let offline: Service | undefined;
 test.beforeAll(async () => {
   // A real account, so the only thing wrong is that the backend cannot be reached.
   await registerOverHttp(backendUrl, account);
-  const port = await freePort();
-  const closedPort = await freePort();
+  // Two different ports: the backend address must not be this frontend's own.
+  const [port, closedPort] = await twoFreePorts();
   offline = await startFrontend({
     dir: frontendDir,
     port,
