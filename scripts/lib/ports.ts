@@ -1,20 +1,31 @@
 // Free ports for the services a run starts, so two runs never collide.
 import { createServer } from 'node:net';
 
-/** Asks the OS for a free port on loopback (listen on 0, read it back, close). */
-export function freePort(): Promise<number> {
+interface HeldPort {
+  port: number;
+  release(): Promise<void>;
+}
+
+/** Listens on a port the OS picks on loopback, and keeps it until release(). */
+function holdFreePort(): Promise<HeldPort> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => {
-        if (address && typeof address === 'object') resolve(address.port);
-        else reject(new Error('Could not read the free port back'));
-      });
+      const release = () => new Promise<void>((done) => server.close(() => done()));
+      if (address && typeof address === 'object') resolve({ port: address.port, release });
+      else void release().then(() => reject(new Error('Could not read the free port back')));
     });
   });
+}
+
+/** Asks the OS for a free port on loopback (listen on 0, read it back, close). */
+export async function freePort(): Promise<number> {
+  const held = await holdFreePort();
+  await held.release();
+  return held.port;
 }
 
 /**
@@ -22,22 +33,9 @@ export function freePort(): Promise<number> {
  * other, freePort() can hand out the port it has just released a second time.
  */
 export async function twoFreePorts(): Promise<[number, number]> {
-  const servers = [createServer(), createServer()];
-  const ports = await Promise.all(
-    servers.map(
-      (server) =>
-        new Promise<number>((resolve, reject) => {
-          server.on('error', reject);
-          server.listen(0, '127.0.0.1', () => {
-            const address = server.address();
-            if (address && typeof address === 'object') resolve(address.port);
-            else reject(new Error('Could not read the free port back'));
-          });
-        }),
-    ),
-  );
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return [ports[0]!, ports[1]!];
+  const [first, second] = await Promise.all([holdFreePort(), holdFreePort()]);
+  await Promise.all([first.release(), second.release()]);
+  return [first.port, second.port];
 }
 
 /** True when something on this machine already listens on the port. */
