@@ -1,7 +1,8 @@
 // `npm run step <N>` checks the reference code of step N; `npm run check <N>` checks your workspace.
-import { colour, log, UserError } from './lib/log.ts';
+import { parseCommandLine, runCommand } from './lib/cli.ts';
+import { colour } from './lib/log.ts';
 import { stopAllOnExit } from './lib/processes.ts';
-import { runStep, type Mode } from './lib/run-step.ts';
+import { runStep, type Mode, type StepRun } from './lib/run-step.ts';
 import { watchStep } from './lib/watch.ts';
 import { listSteps, parseStep } from './lib/steps.ts';
 import { readParts } from './lib/parts.ts';
@@ -33,55 +34,30 @@ function partNames(): string {
   return `${first}   (${lists.join('; ')})`;
 }
 
-async function main(): Promise<number> {
-  const [mode, argument, ...filters] = process.argv.slice(2) as [
-    Mode,
-    string | undefined,
-    ...string[],
-  ];
-  if (
-    argument === '--help' ||
-    argument === '-h' ||
-    filters.includes('--help') ||
-    filters.includes('-h')
-  ) {
-    console.log(usage(mode));
-    return 0;
-  }
-  const bail = filters.includes('--bail');
-  const watching = filters.includes('--watch');
-  const words = filters.filter((word) => word !== '--bail' && word !== '--watch');
-  const unknown = [argument, ...words].find((word) => word?.startsWith('-'));
-  if (unknown) throw new UserError(`Unknown option ${unknown}.\n\n${usage(mode)}`, 2);
-  const step = parseStep(argument);
-  stopAllOnExit();
+function parseOptions() {
+  const [mode, ...rest] = process.argv.slice(2) as [Mode, ...string[]];
+  const { values, positionals } = parseCommandLine(
+    rest,
+    { bail: { type: 'boolean', default: false }, watch: { type: 'boolean', default: false } },
+    usage(mode),
+  );
+  const [argument, ...filters] = positionals;
   // `npm run step 6 -- refresh` runs only the check files whose name contains "refresh".
-  const workspace = mode === 'check' ? workspaceHash(repoRoot) : '';
-  if (watching) {
-    await watchStep(step, { codeDir: mode === 'step' ? step.dir : repoRoot, filters: words, bail });
+  return { mode, step: parseStep(argument), filters, bail: values.bail, watch: values.watch };
+}
+
+async function main(): Promise<number> {
+  const { mode, step, filters, bail, watch } = parseOptions();
+  stopAllOnExit();
+  const codeDir = mode === 'step' ? step.dir : repoRoot;
+  if (watch) {
+    await watchStep(step, { codeDir, filters, bail });
     return 0;
   }
-  const run = await runStep(step, mode, { filters: words, bail });
-  const whole = words.length === 0 && !bail;
-  // Only a full run of your own code says whether a step is done (`npm run progress`).
-  if (mode === 'check' && whole && run.passed + run.failed > 0) {
-    recordCheck(step.number, {
-      finishedAt: new Date().toISOString(),
-      passed: run.passed,
-      failed: run.failed,
-      failing: run.results
-        .filter((result) => result.status === 'failed')
-        .slice(0, 3)
-        .map((result) => `${result.file} › ${result.name}`),
-      workspace,
-    });
-  }
-  if (run.build && whole)
-    recordTiming(`npm run ${mode} ${step.number}`, run.build, {
-      seconds: run.seconds,
-      passed: run.passed,
-      failed: run.failed,
-    });
+  const workspace = mode === 'check' ? workspaceHash(repoRoot) : '';
+  const run = await runStep(step, mode, { filters, bail });
+  const whole = filters.length === 0 && !bail;
+  if (whole) record(run, workspace);
   if (run.failed === 0 && mode === 'check' && whole) {
     console.log(
       colour.dim(
@@ -99,14 +75,27 @@ async function main(): Promise<number> {
   return run.failed > 0 ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof UserError) {
-      log.fail(error.message);
-      process.exit(error.exitCode);
-    }
-    console.error(error);
-    process.exit(1);
-  },
-);
+/** A whole run's result for `npm run progress` (your own code only) and its timing. */
+function record(run: StepRun, workspace: string): void {
+  const { step, mode } = run;
+  if (mode === 'check' && run.passed + run.failed > 0) {
+    recordCheck(step.number, {
+      finishedAt: new Date().toISOString(),
+      passed: run.passed,
+      failed: run.failed,
+      failing: run.results
+        .filter((result) => result.status === 'failed')
+        .slice(0, 3)
+        .map((result) => `${result.file} › ${result.name}`),
+      workspace,
+    });
+  }
+  if (run.build)
+    recordTiming(`npm run ${mode} ${step.number}`, run.build, {
+      seconds: run.seconds,
+      passed: run.passed,
+      failed: run.failed,
+    });
+}
+
+runCommand(main);

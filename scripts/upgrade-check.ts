@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parseCommandLine, runCommand } from './lib/cli.ts';
 import { colour, log, UserError } from './lib/log.ts';
 import { outputDir, repoRoot } from './lib/paths.ts';
-import { runToEnd, stopAllOnExit } from './lib/processes.ts';
+import { npmCommand, runToEnd, stopAllOnExit } from './lib/processes.ts';
 import { listCheckFiles } from './lib/red-green.ts';
 import { filteredFiles, runStep } from './lib/run-step.ts';
 import { newestStep } from './lib/steps.ts';
@@ -34,15 +34,9 @@ async function install(): Promise<void> {
   const lock = join(upgradedFrontend, 'package-lock.json');
   if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
   log.step('Installing upgrades/next-16/frontend (npm ci, its own lockfile)…');
-  // The npm that runs this command (npm sets npm_execpath), run by this Node: no shell needed.
-  const npm = process.env.npm_execpath;
+  const npm = npmCommand(['ci', '--no-audit', '--no-fund', '--workspaces=false']);
   if (!npm) throw new UserError('Run this through npm: npm run check:upgrade');
-  const { code, tail } = await runToEnd(
-    'npm ci',
-    process.execPath,
-    [npm, 'ci', '--no-audit', '--no-fund', '--workspaces=false'],
-    { cwd: upgradedFrontend },
-  );
+  const { code, tail } = await runToEnd('npm ci', ...npm, { cwd: upgradedFrontend });
   if (code !== 0) throw new UserError(`npm ci in upgrades/next-16/frontend failed:\n${tail}`);
 }
 

@@ -47,7 +47,9 @@ export function parseCommandLine<T extends Options>(args: string[], options: T, 
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UserError(`${(error as Error).message}\n\n${usage}`, 2);
+    // Node's advice to put a dash-word after `--` does not work through npm, which eats the `--`.
+    const message = (error as Error).message.replace(/\. To specify a positional argument.*/s, '.');
+    throw new UserError(`${message}\n\n${usage}`, 2);
   }
 }
 

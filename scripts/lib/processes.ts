@@ -63,6 +63,40 @@ export function startProcess(
     windowsHide: true,
   });
 
+  const output = collectOutput(child, options);
+  const exited = new Promise<number | string>((resolve) => {
+    child.on('error', (error) => {
+      output.lines.push(String(error));
+      resolve(1);
+    });
+    child.on('exit', (code, signal) => resolve(code ?? signal ?? 1));
+  });
+
+  let stopped = false;
+  const managed: Managed = {
+    name,
+    child,
+    exited,
+    tail: () => output.lines.join('\n'),
+    kill: () => signalGroup(child, 'SIGKILL', detached),
+    get stopped() {
+      return stopped;
+    },
+    background: options.background ?? false,
+    stop: async () => {
+      stopped = true;
+      await stopTree(child, exited, detached);
+      output.end();
+      running.delete(managed);
+    },
+  };
+  running.add(managed);
+  void exited.then(() => running.delete(managed));
+  return managed;
+}
+
+/** Keeps the last lines a child printed, appends all of them to the log file, and passes each on. */
+function collectOutput(child: ChildProcess, options: StartOptions) {
   const lines: string[] = [];
   let logStream: ReturnType<typeof createWriteStream> | undefined;
   if (options.logFile) {
@@ -80,36 +114,17 @@ export function startProcess(
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
+  return { lines, end: () => logStream?.end() };
+}
 
-  const exited = new Promise<number | string>((resolve) => {
-    child.on('error', (error) => {
-      lines.push(String(error));
-      resolve(1);
-    });
-    child.on('exit', (code, signal) => resolve(code ?? signal ?? 1));
-  });
-
-  let stopped = false;
-  const managed: Managed = {
-    name,
-    child,
-    exited,
-    tail: () => lines.join('\n'),
-    kill: () => signalGroup(child, 'SIGKILL', detached),
-    get stopped() {
-      return stopped;
-    },
-    background: options.background ?? false,
-    stop: async () => {
-      stopped = true;
-      await stopTree(child, exited, detached);
-      logStream?.end();
-      running.delete(managed);
-    },
-  };
-  running.add(managed);
-  void exited.then(() => running.delete(managed));
-  return managed;
+/**
+ * npm itself as [command, args], run by this Node so that no shell is needed (npm on Windows is
+ * a .cmd). Taken from npm_execpath, which npm sets for the scripts it runs: undefined when npm
+ * did not start this script, and each caller says what it does then.
+ */
+export function npmCommand(args: string[]): [string, string[]] | undefined {
+  const npm = process.env.npm_execpath;
+  return npm && /npm-cli\.[cm]?js$/.test(npm) ? [process.execPath, [npm, ...args]] : undefined;
 }
 
 /** Runs a command to the end; resolves with its exit code and the last lines it printed. */

@@ -75,7 +75,7 @@ export async function runStep(step: Step, mode: Mode, options: RunOptions = {}):
 
   const results: CheckResult[] = [];
   const others: StepRun['others'] = [];
-  const running: Running = { services: [], restart: new Map() };
+  const running: Running = { services: [] };
   let codeStarted = false;
   try {
     const apps = await startApps(step, codeDir, logDir, running);

@@ -58,8 +58,6 @@ export function frontendEnv(
 export interface Running {
   database?: Database;
   services: Service[];
-  /** How to start a service again as it was started (watch mode restarts the backend). */
-  restart: Map<string, () => Promise<Service>>;
   build?: Temperature;
   /** How many results were printed already, as they came. */
   shown?: number;
@@ -90,17 +88,8 @@ export async function startApps(
 ): Promise<StartedApps> {
   const frontendDir = join(codeDir, 'frontend');
   const backendDir = join(codeDir, 'backend');
-  for (const [part, needed, dir] of [
-    ['frontend', step.hasFrontend, frontendDir],
-    ['backend', step.hasBackend, backendDir],
-  ] as const) {
-    if (needed && !existsSync(join(dir, 'package.json'))) {
-      throw new SetupError(
-        `${part}/ is there`,
-        `Step ${step.number} needs ${relative(repoRoot, dir)}/ with a package.json. Follow the chapter, or catch up with \`npm run reset ${step.number - 1}\`.`,
-      );
-    }
-  }
+  assertAppsThere(step, frontendDir, backendDir);
+  let startBackendAgain: (() => Promise<Service>) | undefined;
   const secrets = { JWT_SECRET: secret(), JWT_REFRESH_SECRET: secret(), NEXTAUTH_SECRET: secret() };
   const frontendPort = await freePort();
   const frontendUrl = `http://127.0.0.1:${frontendPort}`;
@@ -121,14 +110,16 @@ export async function startApps(
       ...readStepEnv(step).backend,
     };
     const port = runnerBackendPort(codeDir);
-    Object.assign(checkEnv, await startBackendWithDatabase(backendDir, port, env, logDir, running));
+    const backend = await startBackendWithDatabase(backendDir, port, env, logDir, running);
+    Object.assign(checkEnv, backend.checkEnv);
+    startBackendAgain = backend.startAgain;
   }
   const apps: StartedApps = {
     checkEnv,
     running,
     buildFrontend: () => undefined,
     frontendReady: () => Promise.resolve(),
-    restartBackend: () => restartService(running, 'backend'),
+    restartBackend: () => restartService(running, 'backend', startBackendAgain),
     forgetFrontend: () => Promise.resolve(),
   };
   if (step.hasFrontend) {
@@ -137,51 +128,86 @@ export async function startApps(
       backend: checkEnv.BACKEND_URL ?? runnerBackendUrl(codeDir),
     };
     const env = frontendEnv(step, urls, secrets.NEXTAUTH_SECRET);
-    const frontend = { dir: frontendDir, env, port: frontendPort, logDir };
-    let built: Promise<BuildOutcome> | undefined;
-    let started: Promise<void> | undefined;
-    apps.buildFrontend = () => {
-      built ??= buildFrontendOnce(frontend, running);
-      // Awaited only when the checks need it: a run that stops early must not leave it unhandled.
-      built.catch(() => undefined);
-    };
-    apps.frontendReady = () => {
-      apps.buildFrontend();
-      return (started ??= built!.then((outcome) => startBuiltFrontend(frontend, outcome, running)));
-    };
-    apps.forgetFrontend = async () => {
-      await stopService(running, 'frontend');
-      built = undefined;
-      started = undefined;
-    };
+    Object.assign(
+      apps,
+      frontendControls({ dir: frontendDir, env, port: frontendPort, logDir }, running),
+    );
   }
   return apps;
 }
 
+function assertAppsThere(step: Step, frontendDir: string, backendDir: string): void {
+  for (const [part, needed, dir] of [
+    ['frontend', step.hasFrontend, frontendDir],
+    ['backend', step.hasBackend, backendDir],
+  ] as const) {
+    if (needed && !existsSync(join(dir, 'package.json'))) {
+      throw new SetupError(
+        `${part}/ is there`,
+        `Step ${step.number} needs ${relative(repoRoot, dir)}/ with a package.json. Follow the chapter, or catch up with \`npm run reset ${step.number - 1}\`.`,
+      );
+    }
+  }
+}
+
+/** Builds the frontend at most once, starts it when first asked, and forgets it on a change. */
+function frontendControls(
+  frontend: FrontendToStart,
+  running: Running,
+): Pick<StartedApps, 'buildFrontend' | 'frontendReady' | 'forgetFrontend'> {
+  let built: Promise<BuildOutcome> | undefined;
+  let started: Promise<void> | undefined;
+  const buildFrontend = () => {
+    built ??= buildFrontendOnce(frontend, running);
+    // Awaited only when the checks need it: a run that stops early must not leave it unhandled.
+    built.catch(() => undefined);
+  };
+  return {
+    buildFrontend,
+    frontendReady: () => {
+      buildFrontend();
+      return (started ??= built!.then((outcome) => startBuiltFrontend(frontend, outcome, running)));
+    },
+    forgetFrontend: async () => {
+      await stopService(running, 'frontend');
+      built = undefined;
+      started = undefined;
+    },
+  };
+}
+
 /**
- * Whether a check file needs the frontend running: every browser check does, and an HTTP check
- * that names it (FRONTEND_URL, env.frontendDir...), itself or in a helper it imports. A run
- * of backend checks only (`npm run check 3 -- register`) then answers without a `next build`.
+ * Whether a check file needs the frontend built and running: every browser check does, and an
+ * HTTP check that reaches it (frontendUrl, FRONTEND_URL) or starts one of its own
+ * (startFrontend), in the file itself or in a helper of the tests folder it imports, however
+ * deep. A run of backend checks only (`npm run check 3 -- register`) then answers without a
+ * `next build`.
  */
 export function needsFrontend(testsDir: string, file: string): boolean {
   if (file.endsWith('.spec.ts')) return true;
-  const text = readFileSync(join(testsDir, file), 'utf8');
-  const helpers = [...text.matchAll(/from '(\.\.?\/[^']+)'/g)].map(([, path]) =>
-    join(testsDir, dirname(file), path!),
-  );
-  return [text, ...helpers.filter(existsSync).map((path) => readFileSync(path, 'utf8'))].some(
-    (source) => /frontend/i.test(source),
-  );
+  const seen = new Set<string>();
+  const reaches = (path: string): boolean => {
+    if (seen.has(path) || !path.startsWith(testsDir) || !existsSync(path)) return false;
+    seen.add(path);
+    const text = readFileSync(path, 'utf8');
+    if (/\b(frontendUrl|FRONTEND_URL|startFrontend)\b/.test(text)) return true;
+    const imports = [...text.matchAll(/from '(\.\.?\/[^']+)'/g)];
+    return imports.some(([, relativePath]) => reaches(join(dirname(path), relativePath!)));
+  };
+  return reaches(join(testsDir, file));
 }
 
-/** A database of the run's own and the backend on it; returns what the checks need to know. */
+/**
+ * A database of the run's own and the backend on it; returns what the checks need to know, and
+ * how to start the backend again on the same port and database (watch mode).
+ */
 async function startBackendWithDatabase(
   dir: string,
   preferredPort: number,
   env: Env,
   logDir: string,
   running: Running,
-): Promise<Env> {
+): Promise<{ checkEnv: Env; startAgain: () => Promise<Service> }> {
   log.step('Starting the database…');
   const database = await startDatabase();
   running.database = database;
@@ -207,9 +233,11 @@ async function startBackendWithDatabase(
   }
   running.services.push(backend);
   const chosen = port;
-  running.restart.set('backend', () => start(chosen));
   log.ok(`Backend: ${backend.url}`);
-  return { BACKEND_DIR: dir, BACKEND_URL: backend.url, MONGODB_URI: mongodbUri };
+  return {
+    checkEnv: { BACKEND_DIR: dir, BACKEND_URL: backend.url, MONGODB_URI: mongodbUri },
+    startAgain: () => start(chosen),
+  };
 }
 
 interface FrontendToStart {
@@ -282,8 +310,11 @@ async function stopService(running: Running, name: string): Promise<void> {
   running.services = running.services.filter((each) => each !== service);
 }
 
-async function restartService(running: Running, name: string): Promise<void> {
-  const start = running.restart.get(name);
+async function restartService(
+  running: Running,
+  name: string,
+  start: (() => Promise<Service>) | undefined,
+): Promise<void> {
   if (!start) return;
   await stopService(running, name);
   log.step(`Restarting the ${name}…`);

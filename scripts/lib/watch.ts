@@ -35,7 +35,7 @@ export async function watchStep(step: Step, options: WatchOptions = {}): Promise
   const codeDir = options.codeDir ?? repoRoot;
   const runDir = join(outputDir, 'runs', `${step.folder}-watch-${Date.now()}`);
   mkdirSync(runDir, { recursive: true });
-  const running: Running = { services: [], restart: new Map() };
+  const running: Running = { services: [] };
   const quit = quitSignal(options.signal);
   try {
     const apps = await startApps(step, codeDir, join(runDir, 'logs'), running);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packageBin, repoRoot } from '../lib/paths.ts';
 import { filteredFiles } from '../lib/run-step.ts';
+import { needsFrontend } from '../lib/step-apps.ts';
 
 const testsDir = mkdtempSync(join(tmpdir(), 'check-filter-'));
 mkdirSync(join(testsDir, 'support'));
@@ -59,6 +60,32 @@ describe('npm run check -- --help', () => {
   it('when given an option it does not know, then it names it, prints the usage and exits 2', () => {
     const result = stepCommand('step', '3', '--no-such-option');
     expect(result.status).toBe(2);
-    expect(result.stderr + result.stdout).toContain('Unknown option --no-such-option');
+    expect(result.stderr + result.stdout).toContain("Unknown option '--no-such-option'");
+  });
+});
+
+describe('which check files need the frontend (a run of only the others skips `next build`)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'needs-frontend-'));
+  const files: Record<string, string> = {
+    'page.spec.ts': '',
+    'backend-only.test.ts': '// reads frontend/.env.example\nconst { frontendDir } = env();\n',
+    'deep.test.ts': "import { signIn } from './support/sign-in.ts';\n",
+    'support/sign-in.ts': "import { jar } from './cookies.ts';\n",
+    'support/cookies.ts': 'export const url = process.env.FRONTEND_URL;\n',
+    'own-frontend.test.ts': "import { startFrontend } from '../../../scripts/lib/services.ts';\n",
+    'outside.test.ts': "import { startBackend } from '../../../scripts/lib/services.ts';\n",
+  };
+  mkdirSync(join(dir, 'support'));
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each([
+    ['page.spec.ts', true, 'a browser check'],
+    ['deep.test.ts', true, 'a helper two imports deep reads FRONTEND_URL'],
+    ['own-frontend.test.ts', true, 'it starts a frontend of its own'],
+    ['backend-only.test.ts', false, 'it only names the frontend folder'],
+    ['outside.test.ts', false, 'the tooling it imports mentions frontends, the check does not'],
+  ])('%s: %s (%s)', (file, expected) => {
+    expect(needsFrontend(dir, file)).toBe(expected);
   });
 });

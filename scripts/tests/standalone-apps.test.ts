@@ -9,17 +9,13 @@ import { startDatabase, type Database } from '../db/launch.ts';
 import { git } from '../lib/git.ts';
 import { repoRoot, scratchDir } from '../lib/paths.ts';
 import { twoFreePorts } from '../lib/ports.ts';
-import { startProcess, stopAll, type Env, type Managed } from '../lib/processes.ts';
+import { npmCommand, startProcess, stopAll, type Env, type Managed } from '../lib/processes.ts';
 import { waitUntilReady } from '../lib/services.ts';
 
 const minutes = (count: number) => count * 60_000;
 const apps = ['frontend', 'backend'] as const;
 
-/** npm itself, run by this Node (npm sets npm_execpath), so no shell is needed on Windows. */
-const npm = (args: string[]): [string, string[]] =>
-  process.env.npm_execpath
-    ? [process.execPath, [process.env.npm_execpath, ...args]]
-    : ['npm', args];
+const npm = (args: string[]): [string, string[]] => npmCommand(args) ?? ['npm', args];
 
 /** The environment of a process outside the workshop: none of the tooling's own variables. */
 function outsideEnv(): Env {

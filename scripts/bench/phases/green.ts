@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { log } from '../../lib/log.ts';
 import { outputDir, packageBin, repoRoot } from '../../lib/paths.ts';
-import { startProcess } from '../../lib/processes.ts';
+import { npmCommand, startProcess } from '../../lib/processes.ts';
 
 /** A run of `npm run step 6` that takes longer than this is stopped. */
 const STEP_TIME_LIMIT_MS = 15 * 60_000;
@@ -42,11 +42,14 @@ export interface StepTiming {
   exitCode: number | string;
 }
 
-/** The npm that runs this script (npm sets npm_execpath), else the step runner through tsx. */
-function stepCommand(step: number): string[] {
-  const npm = process.env.npm_execpath;
-  if (npm && /npm-cli\.[cm]?js$/.test(npm)) return [npm, 'run', 'step', String(step)];
-  return [packageBin('tsx/dist/cli.mjs'), join('scripts', 'step.ts'), 'step', String(step)];
+/** `npm run step N` through the npm that runs the bench, else the step runner through tsx. */
+function stepCommand(step: number): [string, string[]] {
+  return (
+    npmCommand(['run', 'step', String(step)]) ?? [
+      process.execPath,
+      [packageBin('tsx/dist/cli.mjs'), join('scripts', 'step.ts'), 'step', String(step)],
+    ]
+  );
 }
 
 /** A line of the checklist: a check's result. */
@@ -75,7 +78,7 @@ export async function timeStep(step: number, kind: StepTiming['kind']): Promise<
   try {
     let firstResultSeconds: number | undefined;
     let buildReused = false;
-    const run = startProcess(`step ${step} (${kind})`, process.execPath, stepCommand(step), {
+    const run = startProcess(`step ${step} (${kind})`, ...stepCommand(step), {
       cwd: repoRoot,
       env: { ...process.env, FORCE_COLOR: '0' },
       logFile: join(outputDir, 'bench', 'logs', `step-${step}-${kind}.log`),
