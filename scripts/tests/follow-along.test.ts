@@ -1,14 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  applyDiff,
-  applyExcerpt,
-  followChapter,
-  followSteps,
-  formatFollowProblem,
-  readInstructions,
-} from '../lib/follow-along.ts';
+import { readInstructions } from '../lib/chapter-instructions.ts';
+import { followChapter, followSteps, formatFollowProblem } from '../lib/follow-along.ts';
+import { applyDiff, applyExcerpt } from '../lib/listing-edits.ts';
 import type { Listing } from '../lib/listings.ts';
 import { repoRoot } from '../lib/paths.ts';
 import { listSteps } from '../lib/steps.ts';
