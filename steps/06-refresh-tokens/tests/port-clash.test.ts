@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkEnv } from '../../../scripts/checks/env.ts';
 import { startProcess } from '../../../scripts/lib/processes.ts';
+import { backendSettings } from './support/backend-config.ts';
 
 const env = checkEnv();
 let holder: Server;
@@ -38,14 +39,7 @@ describe('when the backend starts on a port that another program already listens
       ['--import', 'tsx', 'src/server.ts'],
       {
         cwd: env.backendDir,
-        env: {
-          ...process.env,
-          PORT: String(port),
-          MONGODB_URI: env.mongodbUri,
-          JWT_SECRET: env.jwtSecret,
-          JWT_REFRESH_SECRET: env.jwtRefreshSecret,
-          NODE_ENV: 'test',
-        },
+        env: backendSettings({ PORT: String(port) }, process.env),
         onLine: (line) => lines.push(line),
       },
     );

@@ -2,6 +2,7 @@
 // so that in a workshop everyone can watch the API being called. Not in test or production.
 import { afterEach, describe, expect, test } from 'vitest';
 import { startBackend, type Service } from '../../../scripts/lib/services.ts';
+import { backendSettings } from './support/backend-config.ts';
 import { env, get, newUser, post } from './support/helpers.ts';
 
 let backend: Service | undefined;
@@ -16,13 +17,7 @@ async function backendIn(nodeEnv: 'development' | 'test'): Promise<Service> {
   backend = await startBackend({
     dir: env.backendDir,
     name: `request-log-${nodeEnv}`,
-    env: {
-      MONGODB_URI: env.mongodbUri,
-      JWT_SECRET: env.jwtSecret,
-      JWT_REFRESH_SECRET: env.jwtRefreshSecret,
-      CORS_ORIGIN: 'http://127.0.0.1:3000',
-      NODE_ENV: nodeEnv,
-    },
+    env: backendSettings({ NODE_ENV: nodeEnv }),
   });
   return backend;
 }

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startBackend, type Service } from '../../../scripts/lib/services.ts';
 import { newAccount, registerOverHttp } from './support/accounts.ts';
+import { backendSettings } from './support/backend-config.ts';
 import { env, login } from './support/backend.ts';
 import { sleep } from './support/settings.ts';
 
@@ -16,15 +17,11 @@ beforeAll(async () => {
   backend = await startBackend({
     dir: env.backendDir,
     name: 'backend-abandoned-login',
-    env: {
-      NODE_ENV: 'test',
-      MONGODB_URI: env.mongodbUri,
-      JWT_SECRET: env.jwtSecret,
-      JWT_REFRESH_SECRET: env.jwtRefreshSecret,
+    env: backendSettings({
       LOGIN_MAX_FAILURES: String(MAX_FAILURES),
       LOGIN_MAX_FAILURES_PER_IP: '1000',
       LOGIN_LOCKOUT_WINDOW: '1m',
-    },
+    }),
   });
 });
 

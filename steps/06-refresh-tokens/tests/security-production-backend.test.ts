@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startBackend, type Service } from '../../../scripts/lib/services.ts';
 import { newAccount, registerOverHttp } from './support/accounts.ts';
 import { env } from './support/backend.ts';
+import { backendSettings } from './support/backend-config.ts';
 
 const PER_ADDRESS = 4;
 let backend: Service;
@@ -14,17 +15,14 @@ beforeAll(async () => {
   backend = await startBackend({
     dir: env.backendDir,
     name: 'backend-production',
-    env: {
+    env: backendSettings({
       NODE_ENV: 'production',
       TRUST_PROXY: 'loopback',
-      MONGODB_URI: env.mongodbUri,
-      JWT_SECRET: env.jwtSecret,
-      JWT_REFRESH_SECRET: env.jwtRefreshSecret,
       CORS_ORIGIN: 'https://app.invalid',
       LOGIN_MAX_FAILURES: '100',
       LOGIN_MAX_FAILURES_PER_IP: String(PER_ADDRESS),
       LOGIN_LOCKOUT_WINDOW: '1m',
-    },
+    }),
   });
 });
 

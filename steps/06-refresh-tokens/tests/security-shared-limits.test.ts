@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startBackend, type Service } from '../../../scripts/lib/services.ts';
 import { newAccount, registerOverHttp } from './support/accounts.ts';
+import { backendSettings } from './support/backend-config.ts';
 import { env, login, refresh } from './support/backend.ts';
 
 const MAX_FAILURES = 5;
@@ -16,16 +17,12 @@ beforeAll(async () => {
       await startBackend({
         dir: env.backendDir,
         name,
-        env: {
-          NODE_ENV: 'test',
-          MONGODB_URI: env.mongodbUri,
-          JWT_SECRET: env.jwtSecret,
-          JWT_REFRESH_SECRET: env.jwtRefreshSecret,
+        env: backendSettings({
           LOGIN_MAX_FAILURES: String(MAX_FAILURES),
           LOGIN_MAX_FAILURES_PER_IP: '1000',
           LOGIN_LOCKOUT_WINDOW: '1m',
           REFRESH_REUSE_LEEWAY: '0s',
-        },
+        }),
       }),
     );
   }

@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { backendSettings } from './support/backend-config.ts';
 import { env } from './support/backend.ts';
 
 const PER_ADDRESS = 2;
@@ -22,15 +23,13 @@ beforeAll(async () => {
   const { loadConfig } = await backendModule('config.ts');
   const { createApp } = await backendModule('app.ts');
   const db = await backendModule('db.ts');
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    MONGODB_URI: env.mongodbUri,
-    JWT_SECRET: env.jwtSecret,
-    JWT_REFRESH_SECRET: env.jwtRefreshSecret,
-    LOGIN_MAX_FAILURES: '100',
-    LOGIN_MAX_FAILURES_PER_IP: String(PER_ADDRESS),
-    LOGIN_LOCKOUT_WINDOW: '1m',
-  });
+  const config = loadConfig(
+    backendSettings({
+      LOGIN_MAX_FAILURES: '100',
+      LOGIN_MAX_FAILURES_PER_IP: String(PER_ADDRESS),
+      LOGIN_LOCKOUT_WINDOW: '1m',
+    }),
+  );
   expect(config.TRUST_PROXY, 'TRUST_PROXY should default to false (src/config.ts)').toBe(false);
   await db.connectDatabase(env.mongodbUri);
   disconnect = db.disconnectDatabase;
