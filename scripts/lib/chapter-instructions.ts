@@ -1,6 +1,7 @@
 // What a chapter tells the learner to do, read from its code blocks in order: the whole-file
 // listings, diffs and excerpts for the apps' files, and the shell commands that change them
 // (npm run take/reset, npm install/uninstall in a workspace, rm). Used by the follow-along proof.
+import { parse as parseShell } from 'shell-quote';
 import { apps, type App } from './app-diff.ts';
 import { asListing, readBlocks, type Block, type Listing } from './listings.ts';
 
@@ -20,35 +21,11 @@ export type Instruction =
 
 const shellLanguages = new Set(['bash', 'sh', 'shell', 'console', 'zsh', 'powershell', 'ps1']);
 
-/** The words of a command line, quotes removed; a `#` outside quotes starts a comment. */
-function words(line: string): string[] {
-  const result: string[] = [];
-  let current = '';
-  let quote = '';
-  let inWord = false;
-  for (const char of line) {
-    if (quote) {
-      if (char === quote) quote = '';
-      else current += char;
-    } else if (char === '"' || char === "'") {
-      quote = char;
-      inWord = true;
-    } else if (char === '#' && !inWord) {
-      break;
-    } else if (/\s/.test(char)) {
-      if (inWord) result.push(current);
-      current = '';
-      inWord = false;
-    } else {
-      current += char;
-      inWord = true;
-    }
-  }
-  if (inWord) result.push(current);
-  return result;
-}
-
-/** The commands of a shell block: one per line, `\` continuations joined, `&&` and `;` split. */
+/**
+ * The commands of a shell block, each as its words: `\` continuations joined, split at `&&`,
+ * `||` and `;`, quotes removed, comments dropped (shell-quote does the shell's parsing).
+ * `$NAME` stays as written: the chapter's commands are read, not run.
+ */
 function commandsOf(block: Block): { words: string[]; line: number }[] {
   const commands: { words: string[]; line: number }[] = [];
   let pending = '';
@@ -60,15 +37,16 @@ function commandsOf(block: Block): { words: string[]; line: number }[] {
       pending += `${trimmed.slice(0, -1)} `;
       continue;
     }
-    const full = pending + trimmed;
-    pending = '';
     let command: string[] = [];
-    for (const word of words(full)) {
-      if (word === '&&' || word === ';' || word === '||') {
-        if (command.length > 0) commands.push({ words: command, line: startLine });
+    for (const token of parseShell(pending + trimmed, (name) => `$${name}`)) {
+      if (typeof token === 'string') command.push(token);
+      else if ('pattern' in token) command.push(token.pattern);
+      else if ('op' in token && command.length > 0) {
+        commands.push({ words: command, line: startLine });
         command = [];
-      } else command.push(word);
+      }
     }
+    pending = '';
     if (command.length > 0) commands.push({ words: command, line: startLine });
   }
   return commands;

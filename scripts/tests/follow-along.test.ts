@@ -37,6 +37,8 @@ describe('what a chapter tells the learner to do', () => {
       'npm run dev',
       'npm install -D @types/cors@^2.8.19 --workspace=backend && npm run take 9 frontend/a.css',
       'rm -rf frontend/src/old',
+      'npm uninstall dotenv \\',
+      '  -w backend; npm run reset 8',
       '```',
       '### 2. Code',
       '```ts title="backend/src/app.ts"',
@@ -52,7 +54,9 @@ describe('what a chapter tells the learner to do', () => {
       ['install', '1. Packages', 6],
       ['take', '1. Packages', 6],
       ['remove', '1. Packages', 7],
-      ['listing', '2. Code', 10],
+      ['uninstall', '1. Packages', 8],
+      ['reset', '1. Packages', 8],
+      ['listing', '2. Code', 12],
     ]);
   });
 
