@@ -1,11 +1,18 @@
 // Turns the measurements into a table for the terminal and a section of docs/performance.md.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { AuthOverhead, LoginFigures, RefreshFigures, RoundTrips } from '../phases/http.ts';
+import type {
+  AuthOverhead,
+  Figure,
+  LoginFigures,
+  RefreshFigures,
+  RoundTrips,
+} from '../phases/http.ts';
 import type { TokenCost } from '../phases/micro.ts';
 import type { ScaleRow } from '../phases/scale.ts';
 import type { StormFigures } from '../phases/storm.ts';
 import type { LastTestRun, StepTiming } from '../phases/green.ts';
 import type { Temperature, Timings } from '../../lib/timings.ts';
+import type { PlanSummary } from './explain.ts';
 import type { Machine } from './machine.ts';
 import { formatMs, formatNumber, formatRatio } from './stats.ts';
 
@@ -51,117 +58,101 @@ export function describeOps(ops: Record<string, number>): string {
   return `${formatNumber(sum(ops))} (${parts.join(', ') || 'none'})`;
 }
 
-/** The headline rows: each ratio with its goal. */
-export function summaryRows(report: BenchReport): Row[] {
-  const rows: Row[] = [];
-  const { auth, token, login, refresh, storm, roundTrips } = report;
-  if (auth) {
-    const cpu = (figure: { cpuMicros: number }) =>
-      `API CPU ${formatNumber(figure.cpuMicros)} µs/req`;
-    rows.push([
-      'Profile with requireAuth',
-      `${formatNumber(auth.guarded.rps)} req/s · p50 ${formatMs(auth.guarded.p50)} · p99 ${formatMs(auth.guarded.p99)} · ${cpu(auth.guarded)}`,
-      '',
-      '',
-    ]);
-    rows.push([
-      'Same handler without it',
-      `${formatNumber(auth.open.rps)} req/s · p50 ${formatMs(auth.open.p50)} · p99 ${formatMs(auth.open.p99)} · ${cpu(auth.open)}`,
-      '',
-      '',
-    ]);
-    rows.push([
-      `Auth overhead ratio (median of ${auth.pairs} pairs)`,
+/** One row of the headline table; a goal with no `met` gets no verdict. */
+function row(figure: string, value: string, goal = '', met?: boolean): Row {
+  return [figure, value, goal, verdict(met)];
+}
+
+const fastRequests = (figure: Figure) =>
+  `${formatNumber(figure.rps)} req/s · p50 ${formatMs(figure.p50)} · p99 ${formatMs(figure.p99)} · API CPU ${formatNumber(figure.cpuMicros)} µs/req`;
+
+// Login and refresh take milliseconds of CPU each, and their p50 says little beside the p99.
+const slowRequests = (figure: Figure) =>
+  `${formatNumber(figure.rps)} req/s · p99 ${formatMs(figure.p99)} · API CPU ${formatNumber(figure.cpuMicros / 1000)} ms/req`;
+
+function authRows(auth: AuthOverhead): Row[] {
+  const pairs = `(median of ${auth.pairs} pairs)`;
+  const added = auth.guarded.cpuMicros - auth.open.cpuMicros;
+  return [
+    row('Profile with requireAuth', fastRequests(auth.guarded)),
+    row('Same handler without it', fastRequests(auth.open)),
+    row(
+      `Auth overhead ratio ${pairs}`,
       formatRatio(auth.ratio),
       `>= ${GOALS.authRatio}`,
-      verdict(auth.ratio >= GOALS.authRatio),
-    ]);
-    rows.push([
-      'CPU that requireAuth adds',
-      `${formatNumber(auth.guarded.cpuMicros - auth.open.cpuMicros)} µs per request`,
-      '',
-      '',
-    ]);
+      auth.ratio >= GOALS.authRatio,
+    ),
+    row('CPU that requireAuth adds', `${formatNumber(added)} µs per request`),
     // CPU time per request barely depends on other programs: a steadier view of the same ratio.
-    rows.push([
-      `Auth overhead by API CPU time (median of ${auth.pairs} pairs)`,
-      formatRatio(auth.ratioByCpu),
-      'reported',
-      '',
-    ]);
-  }
-  if (token) {
-    rows.push([
-      'Token check (verifyAccessToken)',
-      `${formatNumber(token.verifyPerSecond)}/s on one core`,
-      '',
-      '',
-    ]);
-    rows.push([
-      'Raw HMAC-SHA256, same bytes',
-      `${formatNumber(token.hmacPerSecond)}/s on one core`,
-      '',
-      '',
-    ]);
-    rows.push(['Token ratio verify/HMAC', formatRatio(token.ratio), 'reported', '']);
-  }
-  if (login) {
-    rows.push([
-      'bcrypt.compare alone',
-      `${formatNumber(login.bcryptPerSecond)}/s on one core · ${formatNumber(login.bcryptCpuMs)} ms CPU each`,
-      '',
-      '',
-    ]);
-    rows.push([
-      'Login',
-      `${formatNumber(login.login.rps)} req/s · p99 ${formatMs(login.login.p99)} · API CPU ${formatNumber(login.login.cpuMicros / 1000)} ms/req`,
-      '',
-      '',
-    ]);
-    rows.push([
+    row(`Auth overhead by API CPU time ${pairs}`, formatRatio(auth.ratioByCpu), 'reported'),
+  ];
+}
+
+function tokenRows(token: TokenCost): Row[] {
+  return [
+    row('Token check (verifyAccessToken)', `${formatNumber(token.verifyPerSecond)}/s on one core`),
+    row('Raw HMAC-SHA256, same bytes', `${formatNumber(token.hmacPerSecond)}/s on one core`),
+    row('Token ratio verify/HMAC', formatRatio(token.ratio), 'reported'),
+  ];
+}
+
+function loginRows(login: LoginFigures): Row[] {
+  const bcrypt = `${formatNumber(login.bcryptPerSecond)}/s on one core · ${formatNumber(login.bcryptCpuMs)} ms CPU each`;
+  return [
+    row('bcrypt.compare alone', bcrypt),
+    row('Login', slowRequests(login.login)),
+    row(
       `Login vs one core (median of ${login.pairs} pairs)`,
       formatRatio(login.ratioOneCore),
       `>= ${GOALS.loginRatio}`,
-      verdict(login.ratioOneCore >= GOALS.loginRatio),
-    ]);
-    rows.push([
-      `Login vs all ${login.cores} cores`,
-      formatRatio(login.ratioAllCores),
-      'reported',
-      '',
-    ]);
-    rows.push(['Login by CPU time (bcrypt share)', formatRatio(login.ratioByCpu), 'reported', '']);
-  }
-  if (refresh) {
-    rows.push([
-      'Refresh rotation',
-      `${formatNumber(refresh.refresh.rps)} req/s · p99 ${formatMs(refresh.refresh.p99)} · API CPU ${formatNumber(refresh.refresh.cpuMicros / 1000)} ms/req · ` +
-        `${formatNumber(refresh.storedTokens.before)} → ${formatNumber(refresh.storedTokens.after)} stored tokens`,
-      '',
-      '',
-    ]);
-  }
-  if (roundTrips) {
-    rows.push(['DB round trips: refresh', describeOps(roundTrips.refresh), '', '']);
-    rows.push(['DB round trips: login', describeOps(roundTrips.login), '', '']);
-    rows.push(['DB round trips: profile', describeOps(roundTrips.profile), '', '']);
-  }
-  if (storm) {
-    for (const size of storm.bySize) {
-      const client = size.runs.map((run) => run.sessionRequests);
-      const backend = size.runs.map((run) => run.rotations);
-      const ok = size.runs.every((run) => run.succeeded === run.calls);
-      const one = (counts: number[]) => counts.every((count) => count === GOALS.stormRefreshes);
-      rows.push([
-        `Storm of ${size.calls} parallel 401s`,
-        `refreshes asked by the page ${client.join('/')}, made at the backend ${backend.join('/')} · ${ok ? 'all' : 'NOT all'} retried ok after ${formatMs(size.medianMs)}`,
-        '1 refresh',
-        verdict(ok && one(client) && one(backend)),
-      ]);
-    }
-  } else if (report.stormSkipped)
-    rows.push(['Refresh storm', `skipped: ${report.stormSkipped}`, '', '']);
-  return rows;
+      login.ratioOneCore >= GOALS.loginRatio,
+    ),
+    row(`Login vs all ${login.cores} cores`, formatRatio(login.ratioAllCores), 'reported'),
+    row('Login by CPU time (bcrypt share)', formatRatio(login.ratioByCpu), 'reported'),
+  ];
+}
+
+function refreshRows({ refresh, storedTokens }: RefreshFigures): Row[] {
+  const stored = `${formatNumber(storedTokens.before)} → ${formatNumber(storedTokens.after)} stored tokens`;
+  return [row('Refresh rotation', `${slowRequests(refresh)} · ${stored}`)];
+}
+
+function roundTripRows(roundTrips: RoundTrips): Row[] {
+  return [
+    row('DB round trips: refresh', describeOps(roundTrips.refresh)),
+    row('DB round trips: login', describeOps(roundTrips.login)),
+    row('DB round trips: profile', describeOps(roundTrips.profile)),
+  ];
+}
+
+function stormRows({ storm, stormSkipped }: BenchReport): Row[] {
+  if (!storm) return stormSkipped ? [row('Refresh storm', `skipped: ${stormSkipped}`)] : [];
+  const once = (counts: number[]) => counts.every((count) => count === GOALS.stormRefreshes);
+  return storm.bySize.map((size) => {
+    const client = size.runs.map((run) => run.sessionRequests);
+    const backend = size.runs.map((run) => run.rotations);
+    const ok = size.runs.every((run) => run.succeeded === run.calls);
+    return row(
+      `Storm of ${size.calls} parallel 401s`,
+      `refreshes asked by the page ${client.join('/')}, made at the backend ${backend.join('/')} · ${ok ? 'all' : 'NOT all'} retried ok after ${formatMs(size.medianMs)}`,
+      '1 refresh',
+      ok && once(client) && once(backend),
+    );
+  });
+}
+
+const rowsOf = <T>(part: T | undefined, rows: (part: T) => Row[]) => (part ? rows(part) : []);
+
+/** The headline rows: each ratio with its goal. */
+export function summaryRows(report: BenchReport): Row[] {
+  return [
+    ...rowsOf(report.auth, authRows),
+    ...rowsOf(report.token, tokenRows),
+    ...rowsOf(report.login, loginRows),
+    ...rowsOf(report.refresh, refreshRows),
+    ...rowsOf(report.roundTrips, roundTripRows),
+    ...stormRows(report),
+  ];
 }
 
 function table(rows: string[][], header: string[]): string {
@@ -178,6 +169,9 @@ function table(rows: string[][], header: string[]): string {
   );
 }
 
+const indexUse = ({ usesIndex }: PlanSummary) =>
+  usesIndex ? 'index' : usesIndex === false ? 'SCAN' : '?';
+
 export function terminalReport(report: BenchReport): string {
   const parts = [table(summaryRows(report), ['figure', 'value', 'goal', ''])];
   if (report.scale?.length) {
@@ -187,7 +181,7 @@ export function terminalReport(report: BenchReport): string {
           formatNumber(row.users),
           `${formatNumber(row.profile.rps)} req/s, p99 ${formatMs(row.profile.p99)}`,
           row.login ? `${formatNumber(row.login.rps)} req/s` : '–',
-          `${row.idLookup.usesIndex ? 'index' : row.idLookup.usesIndex === false ? 'SCAN' : '?'} / ${row.emailLookup.usesIndex ? 'index' : row.emailLookup.usesIndex === false ? 'SCAN' : '?'}`,
+          `${indexUse(row.idLookup)} / ${indexUse(row.emailLookup)}`,
         ]),
         ['users', 'profile', 'login', 'by id / by email'],
       ),
@@ -228,14 +222,13 @@ function markdownTable(header: string[], rows: string[][]): string {
   ].join('\n');
 }
 
-export function markdownReport(report: BenchReport): string {
+// Each section is a list of blocks (paragraphs, tables, code), set apart by blank lines.
+
+function machineSection(report: BenchReport): string[] {
   const { machine } = report;
-  const out: string[] = [];
-  out.push(
+  const load = `${machine.load.start.toFixed(2)} / ${(machine.load.end ?? Number.NaN).toFixed(2)}`;
+  return [
     `Measured ${when(report.startedAt)}${report.green ? ' with `--green`' : ''}; ${report.runs} runs per figure, medians shown; the bench took ${formatNumber(report.seconds ?? 0)} s.`,
-  );
-  out.push('');
-  out.push(
     markdownTable(
       ['machine', ''],
       [
@@ -245,114 +238,102 @@ export function markdownReport(report: BenchReport): string {
         ['OS', machine.os],
         ['database', machine.database],
         ['code', machine.code],
-        [
-          'load average (1 min) at start / end',
-          `${machine.load.start.toFixed(2)} / ${(machine.load.end ?? Number.NaN).toFixed(2)}`,
-        ],
+        ['load average (1 min) at start / end', load],
       ],
     ),
-  );
-  out.push('');
-  out.push('### Ratios and figures');
-  out.push('');
-  out.push(markdownTable(['figure', 'value', 'goal', ''], summaryRows(report)));
+  ];
+}
 
-  if (report.scale?.length) {
-    out.push('', '### How cost grows with the number of users', '');
-    out.push(
-      markdownTable(
-        [
-          'users',
-          'inserted at',
-          'profile (findById)',
-          'login (findOne by email)',
-          'lookup by id',
-          'lookup by email',
-        ],
-        report.scale.map((row) => [
-          formatNumber(row.users),
-          `${formatNumber(row.insertRate)} users/s`,
-          `${formatNumber(row.profile.rps)} req/s · p99 ${formatMs(row.profile.p99)}`,
-          row.login ? `${formatNumber(row.login.rps)} req/s · p99 ${formatMs(row.login.p99)}` : '–',
-          row.idLookup.summary,
-          row.emailLookup.summary,
-        ]),
-      ),
-    );
-    const last = report.scale.at(-1)!;
-    out.push(
-      '',
-      `<details><summary>What explain() answered at ${formatNumber(last.users)} users</summary>`,
-      '',
-    );
-    out.push(
-      '`User.findOne({ email })`:',
-      '',
-      '```json',
-      JSON.stringify(last.emailLookup.raw, null, 2),
-      '```',
-      '',
-    );
-    out.push(
-      '`User.findById(id)`:',
-      '',
-      '```json',
-      JSON.stringify(last.idLookup.raw, null, 2),
-      '```',
-      '',
-      '</details>',
-    );
-  }
+const jsonBlock = (value: unknown) => `\`\`\`json\n${JSON.stringify(value, null, 2)}\n\`\`\``;
 
-  if (report.storm) {
-    out.push('', '### Refresh storm in Chromium', '');
-    out.push(
-      markdownTable(
-        [
-          'parallel calls',
-          'runs',
-          '401s seen',
-          'requests to /api/auth/session',
-          'refreshes at the backend',
-          'calls that succeeded',
-          'time until all retries are done (median)',
-        ],
-        report.storm.bySize.map((size) => [
-          String(size.calls),
-          String(size.runs.length),
-          size.runs.map((run) => run.unauthorized).join(' / '),
-          size.runs.map((run) => run.sessionRequests).join(' / '),
-          size.runs.map((run) => run.rotations).join(' / '),
-          size.runs.map((run) => `${run.succeeded}/${run.calls}`).join(' / '),
-          formatMs(size.medianMs),
-        ]),
-      ),
-    );
-    out.push(
-      '',
-      `Frontend build: ${report.storm.frontendBuild.reused ? 'reused from the previous bench run' : `built in ${formatNumber(report.storm.frontendBuild.seconds)} s`}.`,
-    );
-  }
+function scaleSection(scale: ScaleRow[]): string[] {
+  const header = [
+    'users',
+    'inserted at',
+    'profile (findById)',
+    'login (findOne by email)',
+    'lookup by id',
+    'lookup by email',
+  ];
+  const rows = scale.map((row) => [
+    formatNumber(row.users),
+    `${formatNumber(row.insertRate)} users/s`,
+    `${formatNumber(row.profile.rps)} req/s · p99 ${formatMs(row.profile.p99)}`,
+    row.login ? `${formatNumber(row.login.rps)} req/s · p99 ${formatMs(row.login.p99)}` : '–',
+    row.idLookup.summary,
+    row.emailLookup.summary,
+  ]);
+  const last = scale.at(-1)!;
+  return [
+    '### How cost grows with the number of users',
+    markdownTable(header, rows),
+    `<details><summary>What explain() answered at ${formatNumber(last.users)} users</summary>`,
+    '`User.findOne({ email })`:',
+    jsonBlock(last.emailLookup.raw),
+    '`User.findById(id)`:',
+    jsonBlock(last.idLookup.raw),
+    '</details>',
+  ];
+}
 
-  out.push('', '### Time to green', '');
-  out.push(...greenLines(report).map((line) => `- ${line}`));
-  const parts = report.lastTestRun?.parts ?? [];
-  if (parts.length) {
-    out.push('', `The parts of the newest \`npm test\` (${when(report.lastTestRun!.finishedAt)}):`);
-    out.push(
-      '',
-      markdownTable(
-        ['part of npm test', 'passed', 'failed', 'seconds'],
-        parts.map((part) => [
-          part.name,
-          String(part.passed),
-          String(part.failed),
-          formatNumber(part.seconds),
-        ]),
-      ),
-    );
-  }
-  return out.join('\n');
+function stormSection(storm: StormFigures): string[] {
+  const header = [
+    'parallel calls',
+    'runs',
+    '401s seen',
+    'requests to /api/auth/session',
+    'refreshes at the backend',
+    'calls that succeeded',
+    'time until all retries are done (median)',
+  ];
+  const rows = storm.bySize.map(({ calls, runs, medianMs }) => [
+    String(calls),
+    String(runs.length),
+    runs.map((run) => run.unauthorized).join(' / '),
+    runs.map((run) => run.sessionRequests).join(' / '),
+    runs.map((run) => run.rotations).join(' / '),
+    runs.map((run) => `${run.succeeded}/${run.calls}`).join(' / '),
+    formatMs(medianMs),
+  ]);
+  const { reused, seconds } = storm.frontendBuild;
+  return [
+    '### Refresh storm in Chromium',
+    markdownTable(header, rows),
+    `Frontend build: ${reused ? 'reused from the previous bench run' : `built in ${formatNumber(seconds)} s`}.`,
+  ];
+}
+
+function greenSection(report: BenchReport): string[] {
+  const blocks = [
+    '### Time to green',
+    greenLines(report)
+      .map((line) => `- ${line}`)
+      .join('\n'),
+  ];
+  const { lastTestRun } = report;
+  if (!lastTestRun?.parts?.length) return blocks;
+  const rows = lastTestRun.parts.map((part) => [
+    part.name,
+    String(part.passed),
+    String(part.failed),
+    formatNumber(part.seconds),
+  ]);
+  return [
+    ...blocks,
+    `The parts of the newest \`npm test\` (${when(lastTestRun.finishedAt)}):`,
+    markdownTable(['part of npm test', 'passed', 'failed', 'seconds'], rows),
+  ];
+}
+
+export function markdownReport(report: BenchReport): string {
+  return [
+    ...machineSection(report),
+    '### Ratios and figures',
+    markdownTable(['figure', 'value', 'goal', ''], summaryRows(report)),
+    ...(report.scale?.length ? scaleSection(report.scale) : []),
+    ...(report.storm ? stormSection(report.storm) : []),
+    ...greenSection(report),
+  ].join('\n\n');
 }
 
 const MARKERS = { start: '<!-- bench:start -->', end: '<!-- bench:end -->' };
