@@ -12,7 +12,7 @@ import { outputDir, repoRoot } from '../../lib/paths.ts';
 import { freePort } from '../../lib/ports.ts';
 import { startBackend, startFrontend, type Service } from '../../lib/services.ts';
 import { loadApiClient } from '../../../steps/06-refresh-tokens/tests/support/api-client.ts';
-import { frontendBuild, sourceDir } from '../lib/frontend-build.ts';
+import { frontendBuild, sourceDir, type FrontendBuild } from '../lib/frontend-build.ts';
 import { plan } from '../lib/settings.ts';
 import { formatNumber, median } from '../lib/stats.ts';
 
@@ -59,20 +59,26 @@ interface Tab {
 
 interface Site {
   frontendUrl: string;
+  backendUrl: string;
+  build: FrontendBuild;
+}
+
+interface StormUser {
+  email: string;
+  id: string;
 }
 
 async function signIn(
   browser: Browser,
   site: Site,
-  email: string,
+  user: StormUser,
   password: string,
-  userId: string,
 ): Promise<Tab> {
   const context = await browser.newContext({ baseURL: site.frontendUrl });
   try {
     const page = await context.newPage();
     await page.goto('/login');
-    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Email').fill(user.email);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL((url) => url.pathname === '/', { timeout: 30_000 });
@@ -81,7 +87,7 @@ async function signIn(
     // The frontend's own client (src/utils/api.ts), bundled by the step's checks and loaded
     // into this page; one call, so it holds the session in memory.
     await loadApiClient(page, sourceDir);
-    return { page, userId, renewedAt: Date.now() };
+    return { page, userId: user.id, renewedAt: Date.now() };
   } catch (error) {
     await context.close();
     throw error;
@@ -92,17 +98,16 @@ async function signIn(
 async function signInWithRetry(
   browser: Browser,
   site: Site,
-  email: string,
+  user: StormUser,
   password: string,
-  userId: string,
 ): Promise<Tab> {
   try {
-    return await signIn(browser, site, email, password, userId);
+    return await signIn(browser, site, user, password);
   } catch (error) {
     log.warn(
-      `  signing in ${email} failed (${(error as Error).message.split('\n')[0]}); trying once more`,
+      `  signing in ${user.email} failed (${(error as Error).message.split('\n')[0]}); trying once more`,
     );
-    return signIn(browser, site, email, password, userId);
+    return signIn(browser, site, user, password);
   }
 }
 
@@ -175,6 +180,99 @@ async function insertUsers(connection: mongoose.Connection, passwordHash: string
   return users.map((user) => ({ email: user.email, id: String(user._id) }));
 }
 
+/**
+ * The step 6 backend and its built frontend, started as `npm run step 6` starts them. Each one
+ * goes into `services` as soon as it runs, so the caller stops it even if the next fails.
+ */
+async function startSite(setup: StormSetup, services: Service[]): Promise<Site> {
+  const logDir = join(outputDir, 'bench', 'logs');
+  const env = stepEnv();
+  const accessTtl = plan.storm.accessTokenTtl;
+  const frontendPort = await freePort();
+  const frontendUrl = `http://127.0.0.1:${frontendPort}`;
+  const serverEnv = { NEXTAUTH_URL: frontendUrl, NEXTAUTH_SECRET: setup.secrets.NEXTAUTH_SECRET };
+
+  log.step('  building the step 6 frontend (next build; reused while the sources are unchanged)…');
+  const build = await frontendBuild(() => ({}), serverEnv);
+  log.step(
+    build.reused ? '  reused the last build' : `  built in ${formatNumber(build.seconds)} s`,
+  );
+
+  log.step(`  starting the step 6 backend (ACCESS_TOKEN_TTL=${accessTtl}) and frontend…`);
+  services.push(
+    await startBackend({
+      dir: join(stepDir, 'backend'),
+      port: build.backendPort,
+      logDir,
+      name: 'storm-backend',
+      env: {
+        JWT_SECRET: setup.secrets.JWT_SECRET,
+        JWT_REFRESH_SECRET: setup.secrets.JWT_REFRESH_SECRET,
+        MONGODB_URI: setup.mongodbUri,
+        CORS_ORIGIN: frontendUrl,
+        NODE_ENV: 'test',
+        ...env.backend,
+        ACCESS_TOKEN_TTL: accessTtl,
+      },
+    }),
+  );
+  const backendUrl = `http://127.0.0.1:${build.backendPort}`;
+  services.push(
+    await startFrontend({
+      dir: build.dir,
+      port: frontendPort,
+      logDir,
+      name: 'storm-frontend',
+      env: { ...serverEnv, ...env.frontend, BACKEND_URL: backendUrl },
+    }),
+  );
+  return { frontendUrl, backendUrl, build };
+}
+
+/**
+ * One signed-in tab per storm. Their access tokens all expire during one wait; a storm renews
+ * only its own tab's token, so the others are still expired when their turn comes.
+ */
+async function expiredTabs(
+  browser: Browser,
+  site: Site,
+  users: StormUser[],
+  password: string,
+): Promise<Tab[]> {
+  // One at a time: each sign-in is a bcrypt comparison at the backend, and on a busy machine
+  // several at once can outlast the frontend's login timeout.
+  log.step(`  signing in ${users.length} users through /login in Chromium…`);
+  const tabs: Tab[] = [];
+  for (const user of users) tabs.push(await signInWithRetry(browser, site, user, password));
+  const renewedAt = Math.max(...tabs.map((tab) => tab.renewedAt));
+  const expired = renewedAt + ttlMs(plan.storm.accessTokenTtl) + 1_200; // exp counts whole seconds
+  log.step(
+    `  waiting ${formatNumber((expired - Date.now()) / 1000)} s for the access tokens to expire…`,
+  );
+  await sleep(expired - Date.now());
+  return tabs;
+}
+
+/** Every size once per round, each storm in a tab of its own. */
+async function stormRounds(tabs: Tab[], rounds: number, backendUrl: string, rotated: Rotated) {
+  const sizes = plan.storm.sizes;
+  const runs: StormRun[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, calls] of sizes.entries()) {
+      const run = await storm(tabs[round * sizes.length + index]!, calls, backendUrl, rotated);
+      runs.push(run);
+      log.step(
+        `  round ${round + 1}/${rounds}, ${calls} parallel calls: ${run.succeeded}/${calls} ok after ${formatNumber(run.ms)} ms; ` +
+          `${run.unauthorized} × 401, ${run.sessionRequests} session request(s), ${run.rotations} rotation(s)`,
+      );
+    }
+  }
+  return sizes.map((calls) => {
+    const ofSize = runs.filter((run) => run.calls === calls);
+    return { calls, runs: ofSize, medianMs: median(ofSize.map((run) => run.ms)) };
+  });
+}
+
 export async function measureStorm(setup: StormSetup): Promise<StormFigures> {
   const services: Service[] = [];
   let browser: Browser | undefined;
@@ -186,91 +284,16 @@ export async function measureStorm(setup: StormSetup): Promise<StormFigures> {
     connection
       .collection('refreshtokens')
       .countDocuments({ userId: new Types.ObjectId(userId), rotatedAt: { $ne: null } });
-  const logDir = join(outputDir, 'bench', 'logs');
-  const env = stepEnv();
-  const accessTtl = plan.storm.accessTokenTtl;
   try {
-    const frontendPort = await freePort();
-    const frontendUrl = `http://127.0.0.1:${frontendPort}`;
-    const frontendEnv = (backendPort: number) => ({
-      ...env.frontend,
-      BACKEND_URL: `http://127.0.0.1:${backendPort}`,
-    });
-    const serverEnv = { NEXTAUTH_URL: frontendUrl, NEXTAUTH_SECRET: setup.secrets.NEXTAUTH_SECRET };
-
-    log.step(
-      '  building the step 6 frontend (next build; reused while the sources are unchanged)…',
-    );
-    const build = await frontendBuild(() => ({}), serverEnv);
-    log.step(
-      build.reused ? '  reused the last build' : `  built in ${formatNumber(build.seconds)} s`,
-    );
-
-    log.step(`  starting the step 6 backend (ACCESS_TOKEN_TTL=${accessTtl}) and frontend…`);
-    services.push(
-      await startBackend({
-        dir: join(stepDir, 'backend'),
-        port: build.backendPort,
-        logDir,
-        name: 'storm-backend',
-        env: {
-          JWT_SECRET: setup.secrets.JWT_SECRET,
-          JWT_REFRESH_SECRET: setup.secrets.JWT_REFRESH_SECRET,
-          MONGODB_URI: setup.mongodbUri,
-          CORS_ORIGIN: frontendUrl,
-          NODE_ENV: 'test',
-          ...env.backend,
-          ACCESS_TOKEN_TTL: accessTtl,
-        },
-      }),
-    );
-    const backendUrl = `http://127.0.0.1:${build.backendPort}`;
-    services.push(
-      await startFrontend({
-        dir: build.dir,
-        port: frontendPort,
-        logDir,
-        name: 'storm-frontend',
-        env: { ...serverEnv, ...frontendEnv(build.backendPort) },
-      }),
-    );
-
-    // One signed-in tab per storm. Their access tokens all expire during one wait; a storm
-    // renews only its own tab's token, so the others are still expired when their turn comes.
-    const sizes = plan.storm.sizes;
-    const users = await insertUsers(connection, setup.passwordHash, sizes.length * setup.runs);
-    const launchOptions = playwrightConfig.use?.launchOptions ?? {};
-    browser = await chromium.launch(launchOptions);
-    // One at a time: each sign-in is a bcrypt comparison at the backend, and on a busy machine
-    // several at once can outlast the frontend's login timeout.
-    log.step(`  signing in ${users.length} users through /login in Chromium…`);
-    const site = { frontendUrl };
-    const tabs: Tab[] = [];
-    for (const user of users)
-      tabs.push(await signInWithRetry(browser, site, user.email, setup.password, user.id));
-    const expired = Math.max(...tabs.map((tab) => tab.renewedAt)) + ttlMs(accessTtl) + 1_200; // exp counts whole seconds
-    log.step(
-      `  waiting ${formatNumber((expired - Date.now()) / 1000)} s for the access tokens to expire…`,
-    );
-    await sleep(expired - Date.now());
-
-    const runs: StormRun[] = [];
-    for (let round = 0; round < setup.runs; round++) {
-      for (const [index, calls] of sizes.entries()) {
-        const run = await storm(tabs[round * sizes.length + index]!, calls, backendUrl, rotated);
-        runs.push(run);
-        log.step(
-          `  round ${round + 1}/${setup.runs}, ${calls} parallel calls: ${run.succeeded}/${calls} ok after ${formatNumber(run.ms)} ms; ` +
-            `${run.unauthorized} × 401, ${run.sessionRequests} session request(s), ${run.rotations} rotation(s)`,
-        );
-      }
-    }
+    const site = await startSite(setup, services);
+    const count = plan.storm.sizes.length * setup.runs;
+    const users = await insertUsers(connection, setup.passwordHash, count);
+    browser = await chromium.launch(playwrightConfig.use?.launchOptions ?? {});
+    const tabs = await expiredTabs(browser, site, users, setup.password);
+    const { reused, seconds } = site.build;
     return {
-      frontendBuild: { reused: build.reused, seconds: build.seconds },
-      bySize: sizes.map((calls) => {
-        const ofSize = runs.filter((run) => run.calls === calls);
-        return { calls, runs: ofSize, medianMs: median(ofSize.map((run) => run.ms)) };
-      }),
+      frontendBuild: { reused, seconds },
+      bySize: await stormRounds(tabs, setup.runs, site.backendUrl, rotated),
     };
   } finally {
     await browser?.close();
