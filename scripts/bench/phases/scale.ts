@@ -33,6 +33,23 @@ export async function explainLookups(population: Population) {
   return { emailLookup, idLookup };
 }
 
+/** Inserts users up to `users`, saying how far it got every 20 000; returns users per second. */
+function growTo(population: Population, users: number): Promise<number> {
+  let lastShown = 0;
+  return population.growTo(users, (done) => {
+    if (done - lastShown >= 20_000 || done === users) {
+      log.step(`  ${formatNumber(done)} users in the database`);
+      lastShown = done;
+    }
+  });
+}
+
+function expectAllOk(what: string, users: number, result: LoadResult): LoadResult {
+  if (result.failed)
+    throw new Error(`${what} at ${users} users: ${result.failed} answers were not 2xx`);
+  return result;
+}
+
 export async function measureAtSize(
   api: BenchApi,
   population: Population,
@@ -41,13 +58,7 @@ export async function measureAtSize(
   runs: number,
   options: { password: string; login: boolean },
 ): Promise<ScaleRow> {
-  let lastShown = 0;
-  const insertRate = await population.growTo(users, (done) => {
-    if (done - lastShown >= 20_000 || done === users) {
-      log.step(`  ${formatNumber(done)} users in the database`);
-      lastShown = done;
-    }
-  });
+  const insertRate = await growTo(population, users);
   const { emailLookup, idLookup } = await explainLookups(population);
 
   // Tokens of random users, so the reads spread over the whole collection.
@@ -67,24 +78,12 @@ export async function measureAtSize(
         headers: { ...request.headers, authorization: `Bearer ${tokens[next++ % tokens.length]}` },
       }),
     });
-    if (profile.failed)
-      throw new Error(
-        `GET /api/user/profile at ${users} users: ${profile.failed} answers were not 2xx`,
-      );
-    profileRuns.push(profile);
+    profileRuns.push(expectAllOk('GET /api/user/profile', users, profile));
     let loginText = '';
     if (options.login) {
-      const login = await loginLoad(
-        api,
-        population.randomEmail,
-        options.password,
-        plan.scale.loginAmount,
-      );
-      if (login.failed)
-        throw new Error(
-          `POST /api/auth/login at ${users} users: ${login.failed} answers were not 2xx`,
-        );
-      loginRuns.push(login);
+      const { randomEmail } = population;
+      const login = await loginLoad(api, randomEmail, options.password, plan.scale.loginAmount);
+      loginRuns.push(expectAllOk('POST /api/auth/login', users, login));
       loginText = `; login ${formatNumber(login.rps)} req/s`;
     }
     log.step(
