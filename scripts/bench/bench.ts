@@ -16,11 +16,18 @@ import { stopAll, stopAllOnExit } from '../lib/processes.ts';
 import { readTimings } from '../lib/timings.ts';
 import { describeMachine } from './lib/machine.ts';
 import { Population } from './lib/population.ts';
-import { GOALS, markdownReport, terminalReport, writeDoc, type BenchReport } from './lib/report.ts';
+import {
+  GOALS,
+  LOOP_MARKERS,
+  markdownReport,
+  terminalReport,
+  writeDoc,
+  type BenchReport,
+} from './lib/report.ts';
 import { BENCH_PASSWORD, benchEmail, newSecrets, plan, RUNS } from './lib/settings.ts';
 import { formatNumber } from './lib/stats.ts';
 import { startBenchApi, type BenchApi } from './phases/api.ts';
-import { readLastTestRun, timeStepSix } from './phases/green.ts';
+import { readLastTestRun, timeStepSix, type StepTiming } from './phases/green.ts';
 import {
   countRoundTrips,
   measureAuthOverhead,
@@ -28,10 +35,9 @@ import {
   measureRefresh,
 } from './phases/http.ts';
 import { measureTokenCost } from './phases/micro.ts';
-import { measureAtSize } from './phases/scale.ts';
+import { measureAtSize, type ScaleRow } from './phases/scale.ts';
 import { measureLoop } from './phases/loop.ts';
 import { loopReport } from './lib/loop-report.ts';
-import { LOOP_MARKERS } from './lib/report.ts';
 
 const usage = `Usage: npm run bench [-- options]
   --green          also time \`npm run step 6\` cold and warm (adds several minutes); without
@@ -81,84 +87,105 @@ function parseOptions() {
   };
 }
 
+type Options = ReturnType<typeof parseOptions>;
+
+/** The bench API: the backend's createApp on the bench database, in production mode. */
+function startApi(secrets: ReturnType<typeof newSecrets>, mongodbUri: string, profile: boolean) {
+  log.step("Starting the bench API (the backend's createApp + one route without requireAuth)");
+  return startBenchApi(
+    // The refresh runs rotate each of 20 sign-ins many times a minute: they measure rotation,
+    // not the per-sign-in limit, which a fast machine would otherwise meet.
+    {
+      ...secrets,
+      MONGODB_URI: mongodbUri,
+      NODE_ENV: 'production',
+      CORS_ORIGIN: 'http://127.0.0.1:3000',
+      REFRESH_MAX_PER_MINUTE: '10000',
+    },
+    profile ? { profileDir: join(outputDir, 'bench', 'profiles') } : {},
+  );
+}
+
+/** Token cost, auth overhead, login and refresh, against the users inserted so far. */
+async function measureRequests(
+  report: BenchReport,
+  api: BenchApi,
+  population: Population,
+  jwtSecret: string,
+  runs: number,
+) {
+  const userId = String(population.ids[0]);
+  const accessToken = signAccessToken(userId, jwtSecret, 15 * 60_000);
+
+  phase("Token cost: requireAuth's verification vs a bare HMAC-SHA256, one core");
+  report.token = measureTokenCost(jwtSecret, userId, runs, plan.token.loopMs);
+  log.ok(
+    `token check ${formatNumber(report.token.verifyPerSecond)}/s, HMAC ${formatNumber(report.token.hmacPerSecond)}/s, ratio ${report.token.ratio.toFixed(3)}`,
+  );
+
+  phase('Auth overhead: GET profile with requireAuth vs the same handler without it');
+  report.auth = await measureAuthOverhead(api, userId, accessToken, runs);
+  log.ok(
+    `ratio ${report.auth.ratio.toFixed(2)} by req/s (goal >= ${GOALS.authRatio}), ${report.auth.ratioByCpu.toFixed(2)} by API CPU time`,
+  );
+
+  phase('Login vs bcrypt.compare alone on one core');
+  const cookies: string[] = [];
+  const { randomEmail, passwordHash } = population;
+  const login = await measureLogin(api, randomEmail, BENCH_PASSWORD, passwordHash, runs, cookies);
+  report.login = login;
+  log.ok(
+    `ratio ${login.ratioOneCore.toFixed(2)} of one core (goal >= 0.85), ${login.ratioAllCores.toFixed(2)} of ${login.cores} cores`,
+  );
+
+  phase('Refresh rotation: each request with a fresh cookie');
+  report.refresh = await measureRefresh(api, cookies, runs);
+  const signIn = { email: benchEmail(0), password: BENCH_PASSWORD };
+  report.roundTrips = await countRoundTrips(api, accessToken, signIn, cookies);
+  log.ok(`${formatNumber(report.refresh.refresh.rps)} req/s`);
+  return login.login;
+}
+
+/** Profile and login at each population size; the first size is the one measured already. */
+async function measureGrowth(
+  api: BenchApi,
+  population: Population,
+  jwtSecret: string,
+  runs: number,
+  first: Pick<ScaleRow, 'insertRate' | 'login'>,
+): Promise<ScaleRow[]> {
+  phase('How cost grows with the number of users');
+  const rows: ScaleRow[] = [];
+  for (const users of plan.scale.sizes) {
+    const isFirst = users === plan.scale.sizes[0];
+    const options = { password: BENCH_PASSWORD, login: !isFirst };
+    const row = await measureAtSize(api, population, users, jwtSecret, runs, options);
+    // At the first size the login figure is the one measured above, against the same users.
+    rows.push(isFirst ? { ...row, ...first } : row);
+  }
+  return rows;
+}
+
 /** Token, auth overhead, login, refresh and growth with users, against the bench API. */
 async function measureApi(
   report: BenchReport,
-  options: { runs: number; profile: boolean },
+  options: Options,
   mongodbUri: string,
   population: Population,
 ) {
-  const { runs } = options;
   const secrets = newSecrets();
   let api: BenchApi | undefined;
   try {
-    log.step("Starting the bench API (the backend's createApp + one route without requireAuth)");
-    api = await startBenchApi(
-      // The refresh runs rotate each of 20 sign-ins many times a minute: they measure rotation,
-      // not the per-sign-in limit, which a fast machine would otherwise meet.
-      {
-        ...secrets,
-        MONGODB_URI: mongodbUri,
-        NODE_ENV: 'production',
-        CORS_ORIGIN: 'http://127.0.0.1:3000',
-        REFRESH_MAX_PER_MINUTE: '10000',
-      },
-      options.profile ? { profileDir: join(outputDir, 'bench', 'profiles') } : {},
-    );
+    api = await startApi(secrets, mongodbUri, options.profile);
     const firstSize = plan.scale.sizes[0];
-    const seedRate = await population.growTo(firstSize, () => {});
-    log.ok(`${formatNumber(firstSize)} users inserted (${formatNumber(seedRate)} users/s)`);
-    const userId = String(population.ids[0]);
-    const accessToken = signAccessToken(userId, secrets.JWT_SECRET, 15 * 60_000);
-
-    phase("Token cost: requireAuth's verification vs a bare HMAC-SHA256, one core");
-    report.token = measureTokenCost(secrets.JWT_SECRET, userId, runs, plan.token.loopMs);
-    log.ok(
-      `token check ${formatNumber(report.token.verifyPerSecond)}/s, HMAC ${formatNumber(report.token.hmacPerSecond)}/s, ratio ${report.token.ratio.toFixed(3)}`,
-    );
-
-    phase('Auth overhead: GET profile with requireAuth vs the same handler without it');
-    report.auth = await measureAuthOverhead(api, userId, accessToken, runs);
-    log.ok(
-      `ratio ${report.auth.ratio.toFixed(2)} by req/s (goal >= ${GOALS.authRatio}), ${report.auth.ratioByCpu.toFixed(2)} by API CPU time`,
-    );
-
-    phase('Login vs bcrypt.compare alone on one core');
-    const cookies: string[] = [];
-    report.login = await measureLogin(
-      api,
-      population.randomEmail,
-      BENCH_PASSWORD,
-      population.passwordHash,
-      runs,
-      cookies,
-    );
-    log.ok(
-      `ratio ${report.login.ratioOneCore.toFixed(2)} of one core (goal >= 0.85), ${report.login.ratioAllCores.toFixed(2)} of ${report.login.cores} cores`,
-    );
-
-    phase('Refresh rotation: each request with a fresh cookie');
-    report.refresh = await measureRefresh(api, cookies, runs);
-    report.roundTrips = await countRoundTrips(
-      api,
-      accessToken,
-      { email: benchEmail(0), password: BENCH_PASSWORD },
-      cookies,
-    );
-    log.ok(`${formatNumber(report.refresh.refresh.rps)} req/s`);
-
-    phase('How cost grows with the number of users');
-    report.scale = [];
-    for (const users of plan.scale.sizes) {
-      const row = await measureAtSize(api, population, users, secrets.JWT_SECRET, runs, {
-        password: BENCH_PASSWORD,
-        login: users !== firstSize,
-      });
-      // At the first size the login figure is the one measured above, against the same users.
-      report.scale.push(
-        users === firstSize ? { ...row, insertRate: seedRate, login: report.login.login } : row,
-      );
-    }
+    const insertRate = await population.growTo(firstSize, () => {});
+    log.ok(`${formatNumber(firstSize)} users inserted (${formatNumber(insertRate)} users/s)`);
+    const { JWT_SECRET } = secrets;
+    const login = await measureRequests(report, api, population, JWT_SECRET, options.runs);
+    report.scale = await measureGrowth(api, population, JWT_SECRET, options.runs, {
+      insertRate,
+      login,
+    });
   } finally {
     await api?.stop();
   }
@@ -167,6 +194,86 @@ async function measureApi(
 let started = Date.now();
 const phase = (title: string) =>
   log.step(colour.bold(`${title} (${Math.round((Date.now() - started) / 1000)} s)`));
+
+/** A new report with the machine it runs on; warns when other programs already load it. */
+async function startReport(database: Database, options: Options): Promise<BenchReport> {
+  const machine = await describeMachine(database.engine);
+  log.ok(
+    `${machine.database}; ${machine.cpu}, ${machine.cores} cores, load ${machine.load.start.toFixed(2)}`,
+  );
+  if (machine.load.start > machine.cores) {
+    log.warn(
+      'Other programs keep this machine busy: absolute figures will be low; the ratios, measured side by side, hold up better.',
+    );
+  }
+  return {
+    startedAt: new Date(started).toISOString(),
+    green: options.green,
+    runs: options.runs,
+    machine,
+  };
+}
+
+/** The parts asked for (API, storm), each on a database of its own. */
+async function measureParts(database: Database, options: Options): Promise<BenchReport> {
+  const mongodbUri = `${database.uri}bench_${Date.now().toString(36)}`;
+  await mongoose.connect(mongodbUri, { autoIndex: false, serverSelectionTimeoutMS: 5_000 });
+  const report = await startReport(database, options);
+
+  phase(`Hashing the seed password once (bcrypt cost ${passwordHashing.cost})`);
+  const population = new Population(await bcrypt.hash(BENCH_PASSWORD, passwordHashing.cost));
+
+  if (options.api) await measureApi(report, options, mongodbUri, population);
+
+  if (options.storm) {
+    phase('Refresh storm: parallel 401s in Chromium against the built step 6 frontend');
+    const { measureStorm } = await import('./phases/storm.ts');
+    report.storm = await measureStorm({
+      mongodbUri: `${database.uri}bench_storm_${Date.now().toString(36)}`,
+      secrets: newSecrets(),
+      passwordHash: population.passwordHash,
+      password: BENCH_PASSWORD,
+      runs: options.runs,
+    });
+  } else report.stormSkipped = options.api ? '--skip-browser' : 'not asked for';
+  return report;
+}
+
+async function timeStepSixColdAndWarm(): Promise<StepTiming[]> {
+  phase('Time to green: npm run step 6, cold (no .next) then warm');
+  const timings: StepTiming[] = [];
+  for (const kind of ['cold', 'warm'] as const) {
+    const timing = await timeStepSix(kind);
+    timings.push(timing);
+    log.ok(`${kind}: ${formatNumber(timing.seconds)} s, ${timing.summary}`);
+  }
+  return timings;
+}
+
+/** The full figures as JSON, for comparing two runs (before and after a change, say). */
+function saveFigures(name: string, figures: unknown): string {
+  mkdirSync(join(outputDir, 'bench'), { recursive: true });
+  const file = join(outputDir, 'bench', name);
+  writeFileSync(file, JSON.stringify(figures, null, 2));
+  return file;
+}
+
+/** Prints the report and saves it; only a run of every part rewrites docs/performance.md. */
+function writeReport(report: BenchReport, complete: boolean, measuredSeconds: number) {
+  // npm run step 6 records its own timing, so the runs above are in here too.
+  report.timings = readTimings();
+  report.machine.load.end = loadavg()[0]!;
+  report.seconds = (Date.now() - started) / 1000;
+  console.log(`\n${terminalReport(report)}\n`);
+  const json = saveFigures(`run-${started}.json`, report);
+  log.ok(
+    `Measured in ${formatNumber(measuredSeconds)} s (${formatNumber(report.seconds)} s in all). All figures: ${json.slice(repoRoot.length + 1)}`,
+  );
+  if (complete) {
+    writeDoc(join(repoRoot, 'docs', 'performance.md'), markdownReport(report));
+    log.ok('Latest figures written to docs/performance.md.');
+  } else log.warn('Only part of the bench ran: docs/performance.md is left as it was.');
+}
 
 async function main(): Promise<number> {
   stopAllOnExit();
@@ -183,39 +290,7 @@ async function main(): Promise<number> {
   try {
     phase('Starting the database');
     database = await startDatabase();
-    const mongodbUri = `${database.uri}bench_${Date.now().toString(36)}`;
-    await mongoose.connect(mongodbUri, { autoIndex: false, serverSelectionTimeoutMS: 5_000 });
-    const report: BenchReport = {
-      startedAt: new Date(started).toISOString(),
-      green: options.green,
-      runs: options.runs,
-      machine: await describeMachine(database.engine),
-    };
-    log.ok(
-      `${report.machine.database}; ${report.machine.cpu}, ${report.machine.cores} cores, load ${report.machine.load.start.toFixed(2)}`,
-    );
-    if (report.machine.load.start > report.machine.cores) {
-      log.warn(
-        'Other programs keep this machine busy: absolute figures will be low; the ratios, measured side by side, hold up better.',
-      );
-    }
-
-    phase(`Hashing the seed password once (bcrypt cost ${passwordHashing.cost})`);
-    const population = new Population(await bcrypt.hash(BENCH_PASSWORD, passwordHashing.cost));
-
-    if (options.api) await measureApi(report, options, mongodbUri, population);
-
-    if (options.storm) {
-      phase('Refresh storm: parallel 401s in Chromium against the built step 6 frontend');
-      const { measureStorm } = await import('./phases/storm.ts');
-      report.storm = await measureStorm({
-        mongodbUri: `${database.uri}bench_storm_${Date.now().toString(36)}`,
-        secrets: newSecrets(),
-        passwordHash: population.passwordHash,
-        password: BENCH_PASSWORD,
-        runs: options.runs,
-      });
-    } else report.stormSkipped = options.api ? '--skip-browser' : 'not asked for';
+    const report = await measureParts(database, options);
     await mongoose.disconnect();
     await database.stop();
     database = undefined;
@@ -223,32 +298,8 @@ async function main(): Promise<number> {
     report.lastTestRun = readLastTestRun();
     const measuredSeconds = (Date.now() - started) / 1000;
     clearTimeout(watchdog);
-    if (options.green) {
-      phase('Time to green: npm run step 6, cold (no .next) then warm');
-      report.step6 = [];
-      for (const kind of ['cold', 'warm'] as const) {
-        const timing = await timeStepSix(kind);
-        report.step6.push(timing);
-        log.ok(`${kind}: ${formatNumber(timing.seconds)} s, ${timing.summary}`);
-      }
-    }
-    // npm run step 6 records its own timing, so the runs above are in here too.
-    report.timings = readTimings();
-
-    report.machine.load.end = loadavg()[0]!;
-    report.seconds = (Date.now() - started) / 1000;
-    console.log(`\n${terminalReport(report)}\n`);
-    // The full figures as JSON, for comparing two runs (before and after a change, say).
-    mkdirSync(join(outputDir, 'bench'), { recursive: true });
-    const json = join(outputDir, 'bench', `run-${started}.json`);
-    writeFileSync(json, JSON.stringify(report, null, 2));
-    log.ok(
-      `Measured in ${formatNumber(measuredSeconds)} s (${formatNumber(report.seconds)} s in all). All figures: ${json.slice(repoRoot.length + 1)}`,
-    );
-    if (options.complete) {
-      writeDoc(join(repoRoot, 'docs', 'performance.md'), markdownReport(report));
-      log.ok('Latest figures written to docs/performance.md.');
-    } else log.warn('Only part of the bench ran: docs/performance.md is left as it was.');
+    if (options.green) report.step6 = await timeStepSixColdAndWarm();
+    writeReport(report, options.complete, measuredSeconds);
     return 0;
   } finally {
     await mongoose.disconnect().catch(() => {});
@@ -262,8 +313,7 @@ async function benchLoop(): Promise<number> {
   phase("The learner's loop: npm run step N for every step, step 3 again, then watch mode");
   const loop = await measureLoop();
   const finishedAt = new Date().toISOString();
-  mkdirSync(join(outputDir, 'bench'), { recursive: true });
-  writeFileSync(join(outputDir, 'bench', `loop-${Date.now()}.json`), JSON.stringify(loop, null, 2));
+  saveFigures(`loop-${Date.now()}.json`, loop);
   const section = loopReport(loop, finishedAt);
   console.log(`\n${section}\n`);
   writeDoc(join(repoRoot, 'docs', 'performance.md'), section, LOOP_MARKERS);
