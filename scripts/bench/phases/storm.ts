@@ -113,10 +113,16 @@ async function signInWithRetry(
 
 type Rotated = (userId: string) => Promise<number>;
 
+/** The addresses of the API calls: the browser's go through the frontend's /api/backend. */
+const apiBases = (site: { frontendUrl: string; backendUrl: string }) => [
+  `${site.frontendUrl}/api/backend/`,
+  `${site.backendUrl}/`,
+];
+
 async function storm(
   tab: Tab,
   calls: number,
-  backendUrl: string,
+  bases: string[],
   rotated: Rotated,
 ): Promise<StormRun> {
   const before = await rotated(tab.userId);
@@ -126,7 +132,8 @@ async function storm(
     if (new URL(request.url()).pathname === '/api/auth/session') sessionRequests++;
   };
   const onResponse = (response: { url(): string; status(): number }) => {
-    if (response.url().startsWith(backendUrl) && response.status() === 401) unauthorized++;
+    const isApiCall = bases.some((base) => response.url().startsWith(base));
+    if (isApiCall && response.status() === 401) unauthorized++;
   };
   tab.page.on('request', onRequest);
   tab.page.on('response', onResponse);
@@ -254,12 +261,12 @@ async function expiredTabs(
 }
 
 /** Every size once per round, each storm in a tab of its own. */
-async function stormRounds(tabs: Tab[], rounds: number, backendUrl: string, rotated: Rotated) {
+async function stormRounds(tabs: Tab[], rounds: number, bases: string[], rotated: Rotated) {
   const sizes = plan.storm.sizes;
   const runs: StormRun[] = [];
   for (let round = 0; round < rounds; round++) {
     for (const [index, calls] of sizes.entries()) {
-      const run = await storm(tabs[round * sizes.length + index]!, calls, backendUrl, rotated);
+      const run = await storm(tabs[round * sizes.length + index]!, calls, bases, rotated);
       runs.push(run);
       log.step(
         `  round ${round + 1}/${rounds}, ${calls} parallel calls: ${run.succeeded}/${calls} ok after ${formatNumber(run.ms)} ms; ` +
@@ -293,7 +300,7 @@ export async function measureStorm(setup: StormSetup): Promise<StormFigures> {
     const { reused, seconds } = site.build;
     return {
       frontendBuild: { reused, seconds },
-      bySize: await stormRounds(tabs, setup.runs, site.backendUrl, rotated),
+      bySize: await stormRounds(tabs, setup.runs, apiBases(site), rotated),
     };
   } finally {
     await browser?.close();
