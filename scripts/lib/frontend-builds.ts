@@ -7,11 +7,11 @@
 // the stamp matches: a rerun on unchanged code, or a build that `npm test` made in the
 // background while the previous step's checks ran.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './paths.ts';
 import { buildFrontend, type ServiceOptions } from './services.ts';
-import { listFiles } from './tree.ts';
+import { envFiles, hashFiles, listFiles } from './tree.ts';
 import type { Env } from './processes.ts';
 
 /** cold: no earlier build; warm: rebuilt on an earlier build's cache; reused: not rebuilt. */
@@ -20,24 +20,20 @@ export type BuildOutcome = 'cold' | 'warm' | 'reused';
 /** The same fingerprint means the same build output. */
 export function buildFingerprint(dir: string, env: Env): string {
   const hash = createHash('sha256');
-  // Next.js reads .env files at build time too, so they count, unlike in listFiles.
-  const envFiles = readdirSync(dir).filter(
-    (name) => name.startsWith('.env') && name !== '.env.example',
-  );
   const named = new Set<string>();
-  for (const file of [...listFiles(dir), ...envFiles]) {
-    const content = readFileSync(join(dir, file));
+  const readNotingPublicNames = (path: string) => {
+    const content = readFileSync(path);
     for (const [name] of content.toString().matchAll(/\bNEXT_PUBLIC_\w+/g)) named.add(name);
-    hash.update(file).update('\0').update(content).update('\0');
-  }
+    return content;
+  };
+  // Next.js reads .env files at build time too, so they count, unlike in listFiles.
+  hashFiles(hash, dir, [...listFiles(dir), ...envFiles(dir)], { read: readNotingPublicNames });
   const inlined = Object.entries(env)
     .filter(([name]) => named.has(name))
     .sort(([a], [b]) => a.localeCompare(b));
   hash.update(JSON.stringify(inlined));
-  for (const shared of ['node_modules/next/package.json', 'config/tsconfig/base.json']) {
-    const path = join(repoRoot, shared);
-    if (existsSync(path)) hash.update(readFileSync(path));
-  }
+  const next = join(repoRoot, 'node_modules/next/package.json');
+  if (existsSync(next)) hash.update(readFileSync(next));
   return hash.digest('hex');
 }
 

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { outputDir } from './paths.ts';
-import { comparableContent, listFiles } from './tree.ts';
+import { comparableContent, hashFiles, listFiles } from './tree.ts';
 
 export interface CheckRecord {
   finishedAt: string;
@@ -27,8 +27,7 @@ export function workspaceHash(root: string): string {
   const hash = createHash('sha256');
   for (const app of ['frontend', 'backend']) {
     const dir = join(root, app);
-    for (const file of listFiles(dir))
-      hash.update(`${app}/${file}\0${comparableContent(join(dir, file))}\0`);
+    hashFiles(hash, dir, listFiles(dir), { prefix: `${app}/`, read: comparableContent });
   }
   return hash.digest('hex').slice(0, 16);
 }

@@ -1,4 +1,5 @@
-// Lists, compares and copies app folders, leaving out what is built or installed.
+// Lists, compares, hashes and copies app folders, leaving out what is built or installed.
+import type { Hash } from 'node:crypto';
 import {
   cpSync,
   existsSync,
@@ -22,10 +23,10 @@ const ignoredNames = new Set([
   'dist',
   'coverage',
 ]);
+/** Settings of your own (the example is the app's source). */
+const isEnvFile = (name: string) => name.startsWith('.env') && name !== '.env.example';
 const isIgnored = (name: string) =>
-  ignoredNames.has(name) ||
-  name.endsWith('.tsbuildinfo') ||
-  (name.startsWith('.env') && name !== '.env.example');
+  ignoredNames.has(name) || name.endsWith('.tsbuildinfo') || isEnvFile(name);
 
 /** Paths (with '/') of the source files under dir, sorted. */
 export function listFiles(dir: string): string[] {
@@ -54,6 +55,25 @@ export function comparableContent(path: string): string {
   return JSON.stringify(rest, null, 2);
 }
 
+/**
+ * Feeds the files of dir into hash, each as its path (after `prefix`) and its content as
+ * `read` gives it, NUL after each: two sets of files feed the same bytes only when they are
+ * the same files with the same contents.
+ */
+export function hashFiles(
+  hash: Hash,
+  dir: string,
+  files: string[],
+  { prefix = '', read = (path: string): string | Buffer => readFileSync(path) } = {},
+): Hash {
+  for (const file of files)
+    hash
+      .update(`${prefix}${file}\0`)
+      .update(read(join(dir, file)))
+      .update('\0');
+  return hash;
+}
+
 export interface TreeDifference {
   onlyInFirst: string[];
   onlyInSecond: string[];
@@ -76,26 +96,24 @@ export function compareTrees(first: string, second: string): TreeDifference {
   };
 }
 
-/** True when the app folder has .env files of its own (settings a copy of the step does not have). */
-export function hasEnvFiles(dir: string): boolean {
-  return (
-    existsSync(dir) &&
-    readdirSync(dir).some((name) => name.startsWith('.env') && name !== '.env.example')
-  );
-}
+/** The .env files at the top of the app folder: settings a copy of the step does not have. */
+export const envFiles = (dir: string): string[] =>
+  existsSync(dir) ? readdirSync(dir).filter(isEnvFile) : [];
+
+export const hasEnvFiles = (dir: string) => envFiles(dir).length > 0;
 
 export const isSame = (difference: TreeDifference) =>
   difference.onlyInFirst.length + difference.onlyInSecond.length + difference.changed.length === 0;
 
-/**
- * Replaces the source files of `to` with those of `from` and gives the copy its package
- * name. What listFiles leaves out (node_modules, builds, your .env) stays where it is.
- */
 /** Copies the source files of `from` (listFiles: no node_modules, builds or .env files) into `to`. */
 export function copySources(from: string, to: string): void {
   for (const file of listFiles(from)) cpSync(join(from, file), join(to, file));
 }
 
+/**
+ * Replaces the source files of `to` with those of `from` and gives the copy its package
+ * name. What listFiles leaves out (node_modules, builds, your .env) stays where it is.
+ */
 export function copyApp(from: string, to: string, packageName: string): void {
   for (const file of listFiles(to)) rmSync(join(to, file));
   // The folders inside, not `to` itself: a running `npm run dev` has it as its working folder.
