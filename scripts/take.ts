@@ -1,18 +1,11 @@
 // `npm run take <N> <path> [-- --force]`: copies one file of step N into your workspace, for
 // files the chapters say to copy rather than type (a stylesheet, say). Like reset, it will not
 // replace work that git does not hold unless --force, and it keeps a backup either way.
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize, relative, sep } from 'node:path';
 import { apps, withPackageName, workspacePackageName, type App } from './lib/app-diff.ts';
+import { backUp, forceAdvice, unsavedChanges } from './lib/backups.ts';
 import { acrossStepsRoot, parseCommandLine, runCommand } from './lib/cli.ts';
-import { isGitRepo, uncommittedChanges } from './lib/git.ts';
 import { colour, log, UserError } from './lib/log.ts';
 import { listSteps, parseStep, type Step } from './lib/steps.ts';
 
@@ -51,25 +44,12 @@ function contentFor(step: Step, app: App, path: string): Buffer {
 /** Refuses to replace a file whose current content git does not hold, unless forced. */
 function assertSafeToReplace(root: string, path: string, force: boolean, command: string): void {
   if (force) return;
-  const changes = isGitRepo(root) ? uncommittedChanges(root, [path]) : ['(not a git repository)'];
+  const changes = unsavedChanges(root, [path]) ?? ['(not a git repository)'];
   if (changes.length === 0) return;
   throw new UserError(
     `${path} holds work that is not committed (${changes[0]!.trim()}), and take would replace it.\n` +
-      `Commit it first, or run \`${command} -- --force\`: the file is copied to .workshop/backups/ first.`,
+      `Commit it first, or ${forceAdvice(command, 'the file')}.`,
   );
-}
-
-function backUp(root: string, path: string): string {
-  const backup = join(
-    root,
-    '.workshop',
-    'backups',
-    `take-${new Date().toISOString().replace(/[:.]/g, '-')}`,
-    path,
-  );
-  mkdirSync(dirname(backup), { recursive: true });
-  copyFileSync(join(root, path), backup);
-  return backup;
 }
 
 function main(): number {
@@ -91,7 +71,8 @@ function main(): number {
       return 0;
     }
     assertSafeToReplace(root, path, values.force ?? false, `npm run take ${step.number} ${path}`);
-    log.ok(`Saved your ${path} to ${relative(root, backUp(root, path))}`);
+    const backup = backUp(root, [path], { label: 'take-' })!;
+    log.ok(`Saved your ${path} to ${relative(root, join(backup, path))}`);
   }
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, content);

@@ -1,15 +1,12 @@
 // Sets the workspace (top-level frontend/ and backend/) to the end of a step, or empties it
 // (step 0), after saving a copy to .workshop/backups/. Used by `npm run reset`.
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { apps, workspacePackageName, type App } from './app-diff.ts';
-import { isGitRepo, uncommittedChanges } from './git.ts';
+import { backUp, forceAdvice, unsavedChanges } from './backups.ts';
 import { UserError } from './log.ts';
 import type { Step } from './steps.ts';
 import { compareTrees, copyApp, isSame, listFiles } from './tree.ts';
-
-/** Installed or built: not worth a backup, and restored by `npm install` / the next build. */
-const notBackedUp = new Set(['node_modules', '.next', '.next-dev']);
 
 export interface ResetPlan {
   root: string;
@@ -89,13 +86,13 @@ export function nearestStep(root: string, steps: Step[]): { step: Step; files: s
  */
 export function assertNothingUnsaved(root: string, command: string, steps: Step[] = []): void {
   if (!apps.some((app) => existsSync(join(root, app)) && hasSources(join(root, app)))) return;
-  if (!isGitRepo(root)) {
+  const changes = unsavedChanges(root, [...apps]);
+  if (!changes) {
     throw new UserError(
       'This folder is not a git repository, so reset cannot tell whether frontend/ and backend/ hold work you have not saved.\n' +
-        `To go on anyway, run \`${command} -- --force\`: your current workspace is copied to .workshop/backups/ first.`,
+        `To go on anyway, ${forceAdvice(command, 'your current workspace')}.`,
     );
   }
-  const changes = uncommittedChanges(root, [...apps]);
   if (changes.length === 0) return;
   const nearest = steps.length > 0 ? nearestStep(root, steps) : undefined;
   const listed = nearest?.files ?? changes;
@@ -107,29 +104,8 @@ export function assertNothingUnsaved(root: string, command: string, steps: Step[
   throw new UserError(
     `${what}\n${shown.join('\n')}\n` +
       'Reset would replace them. Commit them first (`git add frontend backend && git commit -m "my work"`),\n' +
-      `or run \`${command} -- --force\`: your workspace is copied to .workshop/backups/ first either way.`,
+      `or ${forceAdvice(command, 'your workspace')} either way.`,
   );
-}
-
-/** Copies frontend/ and backend/ (sources and your .env files) to .workshop/backups/<time>/. */
-export function backupWorkspace(root: string, now = new Date()): string | undefined {
-  const present = apps.filter(
-    (app) =>
-      existsSync(join(root, app)) &&
-      readdirSync(join(root, app)).some((name) => !notBackedUp.has(name)),
-  );
-  if (present.length === 0) return undefined;
-  let backup = join(root, '.workshop', 'backups', now.toISOString().replace(/[:.]/g, '-'));
-  for (let attempt = 2; existsSync(backup); attempt += 1)
-    backup = `${backup.replace(/-\d+$/, '')}-${attempt}`;
-  mkdirSync(backup, { recursive: true });
-  for (const app of present) {
-    cpSync(join(root, app), join(backup, app), {
-      recursive: true,
-      filter: (source) => !notBackedUp.has(basename(source)),
-    });
-  }
-  return backup;
 }
 
 export function resetWorkspace(plan: ResetPlan): ResetOutcome {
@@ -144,7 +120,7 @@ export function resetWorkspace(plan: ResetPlan): ResetOutcome {
   if (!plan.force && !isStepCode)
     assertNothingUnsaved(root, `npm run reset ${number}`, plan.steps ?? []);
 
-  const backup = backupWorkspace(root, plan.now);
+  const backup = backUp(root, [...apps], { now: plan.now });
   const actions: string[] = [];
   let installNeeded = false;
   for (const app of apps) {
