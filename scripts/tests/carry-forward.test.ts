@@ -1,11 +1,11 @@
 // The carry-forward rule (scripts/lib/carry-forward.ts) on the real steps, and on fake ones to
 // show that it fails when a check file is dropped without a written reason.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { carryForwardProblems } from '../lib/carry-forward.ts';
-import { scratchDir } from '../lib/paths.ts';
 import { listSteps } from '../lib/steps.ts';
+import { makeScratchFolder } from './support/scratch-folder.ts';
 
 describe('the carry-forward rule', () => {
   it('when the real steps are read, then every check file is carried byte-identical or retired with a reason', () => {
@@ -14,13 +14,9 @@ describe('the carry-forward rule', () => {
 });
 
 describe('the carry-forward rule on fake steps', () => {
-  const root = scratchDir('carry-forward');
+  const { root, write } = makeScratchFolder('carry-forward');
   const steps = () =>
     [1, 2].map((number) => ({ number, testsDir: join(root, `0${number}`, 'tests') }));
-  const write = (path: string, text: string) => {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  };
 
   beforeEach(() => {
     rmSync(root, { recursive: true, force: true });

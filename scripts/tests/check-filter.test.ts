@@ -1,14 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { packageBin, repoRoot } from '../lib/paths.ts';
 import { filteredFiles } from '../lib/run-step.ts';
 import { needsFrontend } from '../lib/step-apps.ts';
+import { makeScratchFolder } from './support/scratch-folder.ts';
 
-const testsDir = mkdtempSync(join(tmpdir(), 'check-filter-'));
-mkdirSync(join(testsDir, 'support'));
+const { root: testsDir, write } = makeScratchFolder('check-filter');
 for (const file of [
   'login.test.ts',
   'refresh.test.ts',
@@ -16,9 +13,8 @@ for (const file of [
   'env.json',
   'support/login-helper.ts',
 ]) {
-  writeFileSync(join(testsDir, file), '');
+  write(file, '');
 }
-afterAll(() => rmSync(testsDir, { recursive: true, force: true }));
 
 describe('npm run check N -- <filter>', () => {
   it('when no filter is given, then every check file runs (undefined means all)', () => {
@@ -65,7 +61,7 @@ describe('npm run check -- --help', () => {
 });
 
 describe('which check files need the frontend (a run of only the others skips `next build`)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'needs-frontend-'));
+  const checks = makeScratchFolder('needs-frontend');
   const files: Record<string, string> = {
     'page.spec.ts': '',
     'backend-only.test.ts': '// reads frontend/.env.example\nconst { frontendDir } = env();\n',
@@ -75,9 +71,7 @@ describe('which check files need the frontend (a run of only the others skips `n
     'own-frontend.test.ts': "import { startFrontend } from '../../../scripts/lib/services.ts';\n",
     'outside.test.ts': "import { startBackend } from '../../../scripts/lib/services.ts';\n",
   };
-  mkdirSync(join(dir, 'support'));
-  for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  for (const [file, text] of Object.entries(files)) checks.write(file, text);
 
   it.each([
     ['page.spec.ts', true, 'a browser check'],
@@ -86,6 +80,6 @@ describe('which check files need the frontend (a run of only the others skips `n
     ['backend-only.test.ts', false, 'it only names the frontend folder'],
     ['outside.test.ts', false, 'the tooling it imports mentions frontends, the check does not'],
   ])('%s: %s (%s)', (file, expected) => {
-    expect(needsFrontend(dir, file)).toBe(expected);
+    expect(needsFrontend(checks.root, file)).toBe(expected);
   });
 });

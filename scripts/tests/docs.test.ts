@@ -4,8 +4,8 @@
 // fault of the original guide with a check that exists, and troubleshooting.md quotes
 // `npm run doctor` as it really speaks.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { JSDOM } from 'jsdom';
 import type { Nodes } from 'mdast';
 import { toString } from 'mdast-util-to-string';
@@ -15,8 +15,9 @@ import remarkGfm from 'remark-gfm';
 import { visit } from 'unist-util-visit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkEnvFiles } from '../lib/doctor-checks.ts';
-import { repoRoot, scratchDir } from '../lib/paths.ts';
+import { repoRoot } from '../lib/paths.ts';
 import { type BrokenLink, brokenLinks } from './support/broken-links.ts';
+import { makeScratchFolder } from './support/scratch-folder.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Reading markdown the way GitHub shows it
@@ -258,11 +259,8 @@ function doctorEnvFileLines(): RegExp[] {
     { 'backend/.env': 'JWT_SECRET=short', 'frontend/.env.local': 'NEXTAUTH_SECRET=short' },
   ];
   return cases.flatMap((files) => {
-    const root = scratchDir('docs-doctor');
-    for (const [path, content] of Object.entries(files)) {
-      mkdirSync(dirname(join(root, path)), { recursive: true });
-      writeFileSync(join(root, path), `${content}\n`);
-    }
+    const { root, write } = makeScratchFolder('docs-doctor');
+    for (const [path, content] of Object.entries(files)) write(path, `${content}\n`);
     return checkEnvFiles(root).map(
       (finding) =>
         new RegExp(
@@ -280,9 +278,8 @@ const files = documentationFiles();
 
 describe('the link checker itself', () => {
   it('when a link names a missing file, a missing heading or a missing image, then it is reported with its line', async () => {
-    const root = scratchDir('docs-links');
-    mkdirSync(join(root, 'docs'));
-    writeFileSync(join(root, 'docs/a.md'), '# Hello, world!\n\n## `withAuth` & co.\n');
+    const { root, write } = makeScratchFolder('docs-links');
+    write('docs/a.md', '# Hello, world!\n\n## `withAuth` & co.\n');
     const links = [
       '[fine](a.md#withauth--co)',
       '[file](no-such-file.md)',
@@ -290,7 +287,7 @@ describe('the link checker itself', () => {
       '[here](#nope)',
       '![image](missing.png)',
     ];
-    writeFileSync(join(root, 'docs/b.md'), `# B\n\n${links.join('\n\n')}\n`);
+    write('docs/b.md', `# B\n\n${links.join('\n\n')}\n`);
     const broken = await brokenLinks(root, ['docs/a.md', 'docs/b.md']);
     expect(broken.map(({ file, line }) => `${file}:${line}`)).toEqual([
       'docs/b.md:5',

@@ -1,18 +1,13 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildFingerprint } from '../lib/frontend-builds.ts';
 import { runnerBackendPort } from '../lib/step-apps.ts';
 import { repoRoot } from '../lib/paths.ts';
+import { makeScratchFolder } from './support/scratch-folder.ts';
 
 describe('the fingerprint of a frontend build', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'frontend-build-'));
-  mkdirSync(join(dir, 'src', 'pages'), { recursive: true });
-  writeFileSync(
-    join(dir, 'src', 'pages', 'index.tsx'),
-    'export default () => process.env.NEXT_PUBLIC_API_URL;',
-  );
+  const { root: dir, write } = makeScratchFolder('frontend-build');
+  write('src/pages/index.tsx', 'export default () => process.env.NEXT_PUBLIC_API_URL;');
   const env = {
     NEXT_PUBLIC_API_URL: 'http://127.0.0.1:4100/api',
     NEXTAUTH_SECRET: 'one',
@@ -43,16 +38,12 @@ describe('the fingerprint of a frontend build', () => {
   });
 
   it('when a source file or a .env file changes, then it changes; a new .next does not count', () => {
-    mkdirSync(join(dir, '.next'));
-    writeFileSync(join(dir, '.next', 'BUILD_ID'), 'x');
+    write('.next/BUILD_ID', 'x');
     expect(buildFingerprint(dir, env), '.next is the output, not an input').toBe(before);
-    writeFileSync(join(dir, '.env.local'), 'NEXT_PUBLIC_FLAG=1');
+    write('.env.local', 'NEXT_PUBLIC_FLAG=1');
     const withEnvFile = buildFingerprint(dir, env);
     expect(withEnvFile, 'Next.js reads .env files when it builds').not.toBe(before);
-    writeFileSync(
-      join(dir, 'src', 'pages', 'index.tsx'),
-      'export default () => process.env.NEXT_PUBLIC_API_URL + "!";',
-    );
+    write('src/pages/index.tsx', 'export default () => process.env.NEXT_PUBLIC_API_URL + "!";');
     expect(buildFingerprint(dir, env)).not.toBe(withEnvFile);
   });
 });

@@ -1,9 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { exemptFiles, redGreenVerdict, redRunFiles } from '../lib/red-green.ts';
 import type { CheckResult } from '../lib/results.ts';
+import { makeScratchFolder } from './support/scratch-folder.ts';
 
 const check = (name: string, status: CheckResult['status'], file = 'a.test.ts'): CheckResult => ({
   file,
@@ -127,12 +126,7 @@ describe('skipped checks', () => {
 });
 
 describe('the files of a red run', () => {
-  const root = mkdtempSync(join(tmpdir(), 'red-run-'));
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
-  const write = (path: string, text: string) => {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  };
+  const { root, write } = makeScratchFolder('red-run');
 
   it('when the previous step has the very same file, or the file declares the exemption, then it is left out', () => {
     write('05/tests/same.test.ts', 'same');

@@ -1,12 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { scratchDir } from '../lib/paths.ts';
 import { readTimings, recordTiming } from '../lib/timings.ts';
 
 describe('recorded timings', () => {
   it('when a command runs cold, then warm, then warm again, then the newest of each is kept', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'timings-'));
+    const dir = scratchDir('timings');
     recordTiming('npm run step 6', 'cold', { seconds: 240, passed: 178, failed: 0 }, dir);
     recordTiming('npm run step 6', 'warm', { seconds: 200, passed: 178, failed: 0 }, dir);
     recordTiming('npm run step 6', 'warm', { seconds: 190, passed: 177, failed: 1 }, dir);
@@ -25,7 +25,7 @@ describe('recorded timings', () => {
   });
 
   it('when the file was cut short by a stopped run, then reading starts from nothing instead of failing', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'timings-'));
+    const dir = scratchDir('timings');
     writeFileSync(join(dir, 'timings.json'), '{"npm test": {"cold": {"seco');
     expect(readTimings(dir)).toEqual({});
     recordTiming('npm test', 'warm', { seconds: 1, passed: 1, failed: 0 }, dir);

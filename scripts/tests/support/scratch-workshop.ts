@@ -1,10 +1,10 @@
 // A small workshop on disk for the tooling's tests: three fake steps, a workspace equal to the
 // newest one, root config, and (by default) a git repository with it all committed.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { packageBin, repoRoot, scratchDir } from '../../lib/paths.ts';
+import { join } from 'node:path';
+import { packageBin, repoRoot } from '../../lib/paths.ts';
 import type { Env } from '../../lib/processes.ts';
+import { makeScratchFolder, type ScratchFolder } from './scratch-folder.ts';
 
 const manifest = (name: string, dependencies: Record<string, string>) =>
   `${JSON.stringify({ name, version: '1.0.0', private: true, dependencies }, null, 2)}\n`;
@@ -53,9 +53,7 @@ Write the page:
 ${listing}\`\`\`
 `;
 
-export interface ScratchWorkshop {
-  root: string;
-  write(path: string, content: string): void;
+export interface ScratchWorkshop extends ScratchFolder {
   /** Runs git in the scratch folder (as a learner with an identity of their own); returns stdout. */
   git(...args: string[]): string;
   /** Runs one of the workshop's scripts against the scratch folder. */
@@ -66,12 +64,8 @@ export interface ScratchWorkshop {
   ): { status: number; stdout: string; stderr: string };
 }
 
-export function makeScratchWorkshop(options: { git?: boolean } = {}): ScratchWorkshop {
-  const root = scratchDir('workshop');
-  const write = (path: string, content: string) => {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  };
+/** Root config, the steps with their checks and chapters, and the workspace (the newest step). */
+function writeWorkshop(write: ScratchFolder['write']): void {
   write(
     'package.json',
     `${JSON.stringify({ name: 'scratch-workshop', private: true, workspaces: ['steps/*/frontend', 'steps/*/backend', 'frontend', 'backend'] }, null, 2)}\n`,
@@ -94,43 +88,45 @@ export function makeScratchWorkshop(options: { git?: boolean } = {}): ScratchWor
   for (const [path, content] of Object.entries(stepFiles['03-tokens']!)) {
     write(path, path.endsWith('package.json') ? content.replace(/step-03-/, '') : content);
   }
+}
 
+/** git in root, as a learner with an identity of their own (and no signing set up). */
+function gitAsLearner(root: string): ScratchWorkshop['git'] {
+  const identity = ['-c', 'user.name=Learner', '-c', 'user.email=learner@example.com'];
+  return (...args) => {
+    const result = spawnSync('git', [...identity, '-c', 'commit.gpgsign=false', ...args], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
+    return result.stdout;
+  };
+}
+
+/** A workshop script run with root as the workshop (WORKSHOP_ROOT), without colours. */
+function scriptRunner(root: string): ScratchWorkshop['run'] {
+  return (script, args = [], env = {}) => {
+    const { FORCE_COLOR: _force, ...inherited } = process.env;
+    const result = spawnSync(
+      process.execPath,
+      [packageBin('tsx/dist/cli.mjs'), join(repoRoot, 'scripts', script), ...args],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...inherited, NO_COLOR: '1', WORKSHOP_ROOT: root, ...env },
+      },
+    );
+    return { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
+  };
+}
+
+export function makeScratchWorkshop(options: { git?: boolean } = {}): ScratchWorkshop {
+  const folder = makeScratchFolder('workshop');
+  writeWorkshop(folder.write);
   const scratch: ScratchWorkshop = {
-    root,
-    write,
-    git: (...args) => {
-      const result = spawnSync(
-        'git',
-        [
-          '-c',
-          'user.name=Learner',
-          '-c',
-          'user.email=learner@example.com',
-          '-c',
-          'commit.gpgsign=false',
-          ...args,
-        ],
-        {
-          cwd: root,
-          encoding: 'utf8',
-        },
-      );
-      if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
-      return result.stdout;
-    },
-    run: (script, args = [], env = {}) => {
-      const { FORCE_COLOR: _force, ...inherited } = process.env;
-      const result = spawnSync(
-        process.execPath,
-        [packageBin('tsx/dist/cli.mjs'), join(repoRoot, 'scripts', script), ...args],
-        {
-          cwd: root,
-          encoding: 'utf8',
-          env: { ...inherited, NO_COLOR: '1', WORKSHOP_ROOT: root, ...env },
-        },
-      );
-      return { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
-    },
+    ...folder,
+    git: gitAsLearner(folder.root),
+    run: scriptRunner(folder.root),
   };
   if (options.git !== false) {
     scratch.git('init', '-q', '-b', 'main');
