@@ -4,28 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { readInstructions } from '../lib/chapter-instructions.ts';
 import { followChapter, followSteps, formatFollowProblem } from '../lib/follow-along.ts';
 import { applyDiff, applyExcerpt } from '../lib/listing-edits.ts';
-import type { Listing } from '../lib/listings.ts';
 import { repoRoot } from '../lib/paths.ts';
 import { listSteps } from '../lib/steps.ts';
+import { configFile, listing } from './support/config-listing.ts';
 import { makeScratchWorkshop } from './support/scratch-workshop.ts';
-
-const file = `import { z } from 'zod';
-
-const schema = z.object({
-  PORT: z.coerce.number(),
-});
-
-export function readConfig() {
-  return schema.parse(process.env);
-}
-`;
-
-const listing = (body: string, language = 'ts'): Listing => ({
-  line: 10,
-  title: 'backend/src/config.ts',
-  language,
-  lines: body.split('\n').map((text, index) => ({ text, line: 11 + index })),
-});
 
 describe('what a chapter tells the learner to do', () => {
   it('when a chapter has listings and commands, then they are instructions in reading order, with their sections', () => {
@@ -73,13 +55,13 @@ describe('what a chapter tells the learner to do', () => {
       ].join('\n'),
       'diff',
     );
-    const result = applyDiff(file, change);
+    const result = applyDiff(configFile, change);
     expect(result).toEqual({
-      text: file
+      text: configFile
         .replace("'zod'", "'zod/v4'")
         .replace('z.coerce.number()', 'z.coerce.number().int()'),
     });
-    expect(applyDiff(file.replace('PORT', 'HOST'), change)).toMatchObject({
+    expect(applyDiff(configFile.replace('PORT', 'HOST'), change)).toMatchObject({
       error: expect.stringContaining('`const schema = z.object({`'),
     });
   });
@@ -97,15 +79,15 @@ describe('what a chapter tells the learner to do', () => {
         'export const config = readConfig();',
       ].join('\n'),
     );
-    expect(applyExcerpt(file, edit)).toEqual({
+    expect(applyExcerpt(configFile, edit)).toEqual({
       text:
-        file.replace('number(),\n', 'number(),\n  HOST: z.string(),\n') +
+        configFile.replace('number(),\n', 'number(),\n  HOST: z.string(),\n') +
         '\n// The settings, read once.\nexport const config = readConfig();\n',
     });
     const nowhere = listing(
       ['// ...', 'const port = 4000;', '// ...', 'export function readConfig() {'].join('\n'),
     );
-    expect(applyExcerpt(file, nowhere)).toMatchObject({
+    expect(applyExcerpt(configFile, nowhere)).toMatchObject({
       error: expect.stringContaining('chapter line 12'),
     });
   });

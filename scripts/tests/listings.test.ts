@@ -1,45 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import {
-  compareListing,
-  formatProblem,
-  readListings,
-  verifyChapter,
-  type Listing,
-} from '../lib/listings.ts';
+import { compareListing, formatProblem, readListings, verifyChapter } from '../lib/listings.ts';
 import { listSteps } from '../lib/steps.ts';
 import { join } from 'node:path';
 import { repoRoot } from '../lib/paths.ts';
+import { configFile, listing } from './support/config-listing.ts';
 import { makeScratchWorkshop } from './support/scratch-workshop.ts';
-
-const file = `import { z } from 'zod';
-
-const schema = z.object({
-  PORT: z.coerce.number(),
-});
-
-export function readConfig() {
-  return schema.parse(process.env);
-}
-`;
-
-/** A listing as readListings would give it, from a block body. */
-const listing = (body: string, language = 'ts'): Listing => ({
-  line: 10,
-  title: 'backend/src/config.ts',
-  language,
-  lines: body.split('\n').map((text, index) => ({ text, line: 11 + index })),
-});
 
 describe('the rule for code listings in chapters', () => {
   it('when a listing is the whole file (trailing spaces aside), then it matches', () => {
     expect(
-      compareListing(listing(file.replace('number(),', 'number(),   ')), file),
+      compareListing(listing(configFile.replace('number(),', 'number(),   ')), configFile),
     ).toBeUndefined();
   });
 
   it('when a listing is a contiguous excerpt, then it matches', () => {
     expect(
-      compareListing(listing('const schema = z.object({\n  PORT: z.coerce.number(),\n});'), file),
+      compareListing(
+        listing('const schema = z.object({\n  PORT: z.coerce.number(),\n});'),
+        configFile,
+      ),
     ).toBeUndefined();
   });
 
@@ -47,12 +26,12 @@ describe('the rule for code listings in chapters', () => {
     expect(
       compareListing(
         listing("import { z } from 'zod';\n\n// ...\n\nexport function readConfig() {"),
-        file,
+        configFile,
       ),
     ).toBeUndefined();
     const swapped = compareListing(
       listing("export function readConfig() {\n// ...\nimport { z } from 'zod';"),
-      file,
+      configFile,
     );
     expect(swapped).toContain(
       "chapter line 13 `import { z } from 'zod';` is not in backend/src/config.ts after line 7",
@@ -61,14 +40,17 @@ describe('the rule for code listings in chapters', () => {
 
   it('when lines are left out without a marker, then it does not match', () => {
     expect(
-      compareListing(listing("import { z } from 'zod';\nexport function readConfig() {"), file),
+      compareListing(
+        listing("import { z } from 'zod';\nexport function readConfig() {"),
+        configFile,
+      ),
     ).toContain('chapter line 12');
   });
 
   it('when one line differs, then the message names the chapter line and the file line', () => {
     const message = compareListing(
       listing('const schema = z.object({\n  PORT: z.number(),\n});'),
-      file,
+      configFile,
     );
     expect(message).toBe(
       'chapter line 12 `PORT: z.number(),` should be `PORT: z.coerce.number(),` (backend/src/config.ts line 4)',
@@ -78,8 +60,8 @@ describe('the rule for code listings in chapters', () => {
   it('when a diff listing shows a change, then its new side must be in the file', () => {
     const change =
       ' const schema = z.object({\n-  PORT: z.number(),\n+  PORT: z.coerce.number(),\n });\n@@ -8 +8 @@\n   return schema.parse(process.env);';
-    expect(compareListing(listing(change, 'diff'), file)).toBeUndefined();
-    expect(compareListing(listing('+  PORT: z.number(),', 'diff'), file)).toContain(
+    expect(compareListing(listing(change, 'diff'), configFile)).toBeUndefined();
+    expect(compareListing(listing('+  PORT: z.number(),', 'diff'), configFile)).toContain(
       '`PORT: z.number(),` is not in backend/src/config.ts',
     );
   });
