@@ -12,6 +12,7 @@ import { runStep } from '../lib/run-step.ts';
 import { runnerBackendPort } from '../lib/step-apps.ts';
 import { parseStep } from '../lib/steps.ts';
 import { copySources } from '../lib/tree.ts';
+import { startStranger, type Stranger } from './support/stranger.ts';
 
 const step = parseStep('3');
 // Inside the repository, so that the copy finds the installed packages.
@@ -62,21 +63,13 @@ describe('npm run check 3 on code whose save hook no longer hashes the password'
 });
 
 describe("npm run check 3 while a stranger answers /api/health on the backend's preferred port", () => {
-  let stranger: Server;
-  const strangerSaw: string[] = [];
+  let stranger: Stranger;
 
   beforeAll(async () => {
     writeFileSync(model, original);
-    stranger = createServer((req, res) => {
-      strangerSaw.push(`${req.method} ${req.url}`);
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: 'ok', db: 'up' }));
-    });
-    await new Promise<void>((resolve) =>
-      stranger.listen(runnerBackendPort(code), '127.0.0.1', resolve),
-    );
+    stranger = await startStranger(runnerBackendPort(code));
   });
-  afterAll(() => new Promise((resolve) => stranger.close(resolve)));
+  afterAll(() => stranger.close());
 
   it("when checked, then the checks reach the learner's own backend and pass, and the stranger gets no request", async () => {
     const run = await runStep(step, 'check', {
@@ -90,7 +83,7 @@ describe("npm run check 3 while a stranger answers /api/health on the backend's 
       'the checks ran against the backend the runner started',
     ).toEqual([]);
     expect(run.passed).toBeGreaterThan(10);
-    expect(strangerSaw).toEqual([]);
+    expect(stranger.requests).toEqual([]);
   }, 120_000);
 });
 

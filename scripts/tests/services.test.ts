@@ -1,32 +1,26 @@
 // The runner reports only on processes it started: a backend is ready when it has said that it
 // listens and /api/health answers, not when something on its port answers.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDatabase, type Database } from '../db/launch.ts';
 import { repoRoot } from '../lib/paths.ts';
 import { stopAll } from '../lib/processes.ts';
 import { startBackend } from '../lib/services.ts';
+import { startStranger, type Stranger } from './support/stranger.ts';
 
 const backendDir = join(repoRoot, 'steps', '03-express-backend', 'backend');
 const secret = 'a-secret-for-the-services-test-that-is-long-enough';
 let database: Database;
-let stranger: Server;
-let strangerPort: number;
+let stranger: Stranger;
 
 beforeAll(async () => {
   database = await startDatabase();
   // Another run's backend, say: it holds the port and answers every request with 200.
-  stranger = createServer((_req, res) =>
-    res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok","db":"up"}'),
-  );
-  await new Promise<void>((resolve) => stranger.listen(0, '127.0.0.1', resolve));
-  strangerPort = (stranger.address() as AddressInfo).port;
+  stranger = await startStranger();
 }, 120_000);
 
 afterAll(async () => {
-  await new Promise((resolve) => stranger?.close(resolve));
+  await stranger?.close();
   await stopAll();
   await database?.stop();
 });
@@ -35,7 +29,7 @@ describe('starting a backend', () => {
   it("when another program on its port answers /api/health 200, then the start fails with our backend's own error, not as ready", async () => {
     const start = startBackend({
       dir: backendDir,
-      port: strangerPort,
+      port: stranger.port,
       name: 'services-test-backend',
       env: { MONGODB_URI: `${database.uri}services_test`, JWT_SECRET: secret, NODE_ENV: 'test' },
     });
